@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { Role } from "../roles";
+
+export const SessionUser = z.object({
+  id: z.string(),
+  role: Role,
+  name: z.string(),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+/** `POST /api/sandbox/login` (sandbox mode only): sign in as a demo user of any role. */
+export const SandboxLoginRequest = z.object({
+  role: Role,
+  name: z.string().trim().min(1).max(64).optional(),
+});
+export type SandboxLoginRequest = z.infer<typeof SandboxLoginRequest>;
+
+export const SessionResponse = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  user: SessionUser,
+});
+export type SessionResponse = z.infer<typeof SessionResponse>;
+
+/** `GET /api/me`: the signed-in user. */
+export const MeResponse = z.object({ user: SessionUser });
+export type MeResponse = z.infer<typeof MeResponse>;

@@ -1,0 +1,5 @@
+export * from "./roles";
+export * from "./api/errors";
+export * from "./api/status";
+export * from "./api/auth";
+export * from "./api/endpoints";
