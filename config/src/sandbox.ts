@@ -1,0 +1,33 @@
+import type { Env } from "./schema";
+
+/** Development defaults that sandbox mode generates once under `data/` and reuses. */
+export type SandboxSecrets = Required<
+  Pick<
+    Env,
+    | "SESSION_SECRET"
+    | "PII_ENCRYPTION_KEY"
+    | "PII_HASH_KEY"
+    | "WECOM_CORP_ID"
+    | "WECOM_AGENT_ID"
+    | "WECOM_APP_SECRET"
+    | "WECOM_CONTACT_SECRET"
+    | "WECOM_DIRECTORY_SECRET"
+    | "WECOM_CALLBACK_TOKEN"
+    | "WECOM_CALLBACK_AES_KEY"
+    | "MINIAPP_APPID"
+    | "MINIAPP_SECRET"
+    | "WECHATPAY_MCHID"
+    | "WECHATPAY_SERIAL_NO"
+    | "WECHATPAY_PRIVATE_KEY_PATH"
+    | "WECHATPAY_CERT_PATH"
+    | "WECHATPAY_APIV3_KEY"
+    | "WECHATPAY_PUBLIC_KEY_PATH"
+    | "WECHATPAY_PUBLIC_KEY_ID"
+  >
+> & {
+  /** The simulator's side of WeChat Pay: the private key it signs answers with. */
+  WECHATPAY_SANDBOX_PLATFORM_PRIVATE_KEY_PATH: string;
+};
+
+/** Whether the raw environment asks for sandbox mode (before full validation). */
+export const wantsSandbox = (raw: NodeJS.ProcessEnv): boolean => raw.SANDBOX === "1" || raw.SANDBOX === "true";

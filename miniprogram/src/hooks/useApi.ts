@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'react'
+import type { BodyOf, EndpointName, ResponseOf } from '@scrm/shared'
+import { ApiError, call } from '../api/client'
+
+/** Endpoints without a body: the ones a page can load on its own. */
+export type QueryName = { [N in EndpointName]: BodyOf<N> extends undefined ? N : never }[EndpointName]
+
+export type ApiState<T> =
+  | { status: 'loading' }
+  | { status: 'ok'; data: T }
+  | { status: 'error'; error: ApiError }
+
+/** Loads one endpoint when the page mounts and tracks its loading/error state. */
+export function useApi<N extends QueryName>(name: N): ApiState<ResponseOf<N>> {
+  const [state, setState] = useState<ApiState<ResponseOf<N>>>({ status: 'loading' })
+
+  useEffect(() => {
+    let current = true
+    setState({ status: 'loading' })
+    call(name).then(
+      (data) => current && setState({ status: 'ok', data }),
+      (error: ApiError) => current && setState({ status: 'error', error }),
+    )
+    return () => {
+      current = false
+    }
+  }, [name])
+
+  return state
+}

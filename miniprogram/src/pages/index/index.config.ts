@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: 'SCRM 助手',
+})

@@ -1,0 +1,53 @@
+import Koa from "koa";
+import type Router from "@koa/router";
+import { bodyParser } from "@koa/bodyparser";
+import serve from "koa-static";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Config } from "@scrm/config";
+import type { Database } from "./db/database";
+import type { AppDeps } from "./deps";
+import { BusinessClock } from "./platform/clock";
+import { WorkingCalendar } from "./platform/calendar";
+import type { Logger } from "./platform/logger";
+import { Sessions } from "./auth/sessions";
+import { accessControl } from "./http/access";
+import { requestId } from "./http/requestId";
+import { accessLog } from "./http/accessLog";
+import { errorHandler } from "./http/errorHandler";
+import { NotFound } from "./http/errors";
+import { statusRoutes } from "./status/routes";
+import { authRoutes } from "./auth/routes";
+
+/** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
+export const H5_DIST = resolve(__dirname, "../../miniprogram/dist-h5");
+const JSON_LIMIT = "256kb";
+
+export function createDeps(config: Config, db: Database, logger: Logger): AppDeps {
+  const sessions = new Sessions(db, { secret: config.session.secret, ttlHours: config.session.ttlHours });
+  const calendar = new WorkingCalendar({
+    timezone: config.timezone,
+    start: config.workday.start,
+    end: config.workday.end,
+    onMissingYear: (year) => logger.warn({ year }, "no holiday data for this year: counting weekends only"),
+  });
+  return { config, db, logger, sessions, calendar, clock: new BusinessClock(), allow: accessControl(sessions) };
+}
+
+/** Every domain's router, in the order they are mounted. */
+export const buildRouters = (deps: AppDeps): Router[] => [statusRoutes(deps), authRoutes(deps)];
+
+export function buildApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: true });
+  app.silent = true; // errors are logged by errorHandler, with their request id
+  app.use(requestId());
+  app.use(accessLog(deps.logger));
+  app.use(errorHandler(deps.logger));
+  app.use(bodyParser({ enableTypes: ["json"], jsonLimit: JSON_LIMIT, encoding: "utf-8" }));
+  for (const router of buildRouters(deps)) app.use(router.routes()).use(router.allowedMethods());
+  if (deps.config.sandbox && existsSync(H5_DIST)) app.use(serve(H5_DIST, { maxage: 60_000 }));
+  app.use(async (ctx) => {
+    throw NotFound(ctx.path.startsWith("/api/") ? "Route" : "Page");
+  });
+  return app;
+}

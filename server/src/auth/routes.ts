@@ -1,0 +1,29 @@
+import Router from "@koa/router";
+import { SandboxLoginRequest, type MeResponse, type SessionResponse } from "@scrm/shared";
+import type { AppDeps } from "../deps";
+import { parseBody } from "../http/validate";
+
+const DEMO_NAMES = { customer: "演示客户", staff: "演示员工", manager: "演示经理" } as const;
+
+export function authRoutes({ allow, sessions, config }: AppDeps): Router {
+  const router = new Router();
+
+  router.get("/api/me", allow("customer", "staff", "manager"), (ctx) => {
+    const body: MeResponse = { user: ctx.state.user! };
+    ctx.body = body;
+  });
+
+  // Sandbox only: sign in as a demo user of any role, so the H5 build works without WeChat.
+  // With SANDBOX=0 the route is never registered.
+  if (config.sandbox) {
+    router.post("/api/sandbox/login", allow("public"), async (ctx) => {
+      const { role, name } = parseBody(ctx, SandboxLoginRequest);
+      const issued = await sessions.issue({ id: `demo-${role}`, role, name: name ?? DEMO_NAMES[role] });
+      const body: SessionResponse = { ...issued, expiresAt: issued.expiresAt.toISOString() };
+      ctx.status = 201;
+      ctx.body = body;
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,52 @@
+import type { Role, SessionUser } from "@scrm/shared";
+import type { Database } from "../db/database";
+import { keyedHash, newToken } from "../platform/ids";
+import { HOUR_MS } from "../platform/clock";
+import { Session } from "./session.entity";
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+  user: SessionUser;
+}
+
+/**
+ * Opaque bearer sessions. Expiry is a security window, so it runs on the real clock, not the
+ * business clock that tests and the sandbox move.
+ */
+export class Sessions {
+  constructor(
+    private readonly db: Database,
+    private readonly options: { secret: string; ttlHours: number },
+  ) {}
+
+  async issue(user: SessionUser): Promise<IssuedSession> {
+    const token = newToken();
+    const now = Date.now();
+    const session = Object.assign(new Session(), {
+      tokenHash: this.hash(token),
+      role: user.role,
+      subjectId: user.id,
+      name: user.name,
+      createdAt: new Date(now),
+      expiresAt: new Date(now + this.options.ttlHours * HOUR_MS),
+    });
+    await this.db.transaction((em) => em.insert(Session, session));
+    return { token, expiresAt: session.expiresAt, user };
+  }
+
+  /** The user behind a bearer token, or undefined when the token is unknown or expired. */
+  async authenticate(token: string): Promise<SessionUser | undefined> {
+    const session = await this.db.manager.findOneBy(Session, { tokenHash: this.hash(token) });
+    if (!session || session.expiresAt.getTime() <= Date.now()) return undefined;
+    return { id: session.subjectId, role: session.role as Role, name: session.name };
+  }
+
+  async revoke(token: string): Promise<void> {
+    await this.db.transaction((em) => em.delete(Session, { tokenHash: this.hash(token) }));
+  }
+
+  private hash(token: string): string {
+    return keyedHash(this.options.secret, token);
+  }
+}

@@ -1,0 +1,11 @@
+import type { ValueTransformer } from "typeorm";
+
+/**
+ * Times are stored as epoch milliseconds in BIGINT columns: the same value and the same
+ * comparisons on SQLite and MySQL, no driver time-zone conversions. mysql2 may hand BIGINT back
+ * as a string, so read it through Number.
+ */
+export const epochMs: ValueTransformer = {
+  to: (v: Date | number | null | undefined) => (v instanceof Date ? v.getTime() : v),
+  from: (v: string | number | null) => (v === null || v === undefined ? v : new Date(Number(v))),
+};

@@ -1,0 +1,107 @@
+import "reflect-metadata";
+import { DataSource, type EntityManager } from "typeorm";
+import type { DatabaseSetting } from "@scrm/config";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { entities, migrations } from "./schema";
+
+export type DatabaseKind = DatabaseSetting["kind"];
+
+const MYSQL_RETRYABLE = new Set(["ER_LOCK_DEADLOCK", "ER_LOCK_WAIT_TIMEOUT"]);
+const MAX_DEADLOCK_RETRIES = 3;
+
+/**
+ * The one way to the database. Every write goes through `transaction`: on SQLite those run one at
+ * a time in arrival order on the single connection (TypeORM would otherwise nest or interleave them
+ * and leak a write outside its transaction); on MySQL a deadlock is retried a bounded number of
+ * times. Plain reads may use `manager` directly.
+ */
+export class Database {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly source: DataSource,
+    readonly kind: DatabaseKind,
+  ) {}
+
+  get manager(): EntityManager {
+    return this.source.manager;
+  }
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.kind === "sqlite") {
+      const run = () => this.source.transaction(work);
+      const result = this.queue.then(run, run);
+      this.queue = result.catch(() => undefined);
+      return result;
+    }
+    return this.withDeadlockRetry(() => this.source.transaction(work));
+  }
+
+  /** Whether every listed migration has run. */
+  async migrationsApplied(): Promise<boolean> {
+    return !(await this.source.showMigrations());
+  }
+
+  async ping(): Promise<void> {
+    await this.source.query("SELECT 1");
+  }
+
+  async migrate(): Promise<string[]> {
+    const ran = await this.source.runMigrations({ transaction: "each" });
+    return ran.map((m) => m.name);
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.source.isInitialized) await this.source.destroy();
+  }
+
+  private async withDeadlockRetry<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries++) {
+      try {
+        return await attempt();
+      } catch (err) {
+        const code = (err as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (err as { code?: string }).code;
+        if (!code || !MYSQL_RETRYABLE.has(code) || tries >= MAX_DEADLOCK_RETRIES) throw err;
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (tries + 1)));
+      }
+    }
+  }
+}
+
+export interface OpenOptions {
+  /** MySQL pool size; one instance of the server shares it across all requests. */
+  poolSize?: number;
+}
+
+export async function openDatabase(setting: DatabaseSetting, options: OpenOptions = {}): Promise<Database> {
+  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
+  let source: DataSource;
+  if (setting.kind === "sqlite") {
+    if (setting.path !== ":memory:") mkdirSync(dirname(setting.path), { recursive: true });
+    source = new DataSource({
+      ...common,
+      type: "better-sqlite3",
+      database: setting.path,
+      enableWAL: true,
+      prepareDatabase: (db: { pragma(s: string): unknown }) => {
+        db.pragma("busy_timeout = 5000");
+        db.pragma("synchronous = NORMAL");
+      },
+    });
+  } else {
+    source = new DataSource({
+      ...common,
+      type: "mysql",
+      url: setting.url,
+      charset: "utf8mb4_unicode_ci",
+      timezone: "Z",
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      poolSize: options.poolSize ?? 20,
+    });
+  }
+  await source.initialize();
+  return new Database(source, setting.kind);
+}

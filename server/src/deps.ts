@@ -1,0 +1,18 @@
+import type { Config } from "@scrm/config";
+import type { Database } from "./db/database";
+import type { BusinessClock } from "./platform/clock";
+import type { WorkingCalendar } from "./platform/calendar";
+import type { Logger } from "./platform/logger";
+import type { Sessions } from "./auth/sessions";
+import type { Allow } from "./http/access";
+
+/** What every domain's routes and services are built from. One set per server instance. */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  clock: BusinessClock;
+  calendar: WorkingCalendar;
+  logger: Logger;
+  sessions: Sessions;
+  allow: Allow;
+}

@@ -1,0 +1,47 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Config } from "@scrm/config";
+import { openDatabase, type Database } from "./db/database";
+import { createLogger, type Logger } from "./platform/logger";
+import { buildApp, createDeps } from "./app";
+import type { AppDeps } from "./deps";
+
+export interface RunningServer {
+  deps: AppDeps;
+  http: Server;
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, stops timers, closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** An already open database (tests); otherwise one is opened from config. */
+  db?: Database;
+}
+
+/** Opens the database, applies migrations and starts HTTP. Used by main.ts and by tests. */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel, { instance: config.instanceId });
+  const db = options.db ?? (await openDatabase(config.database));
+  const applied = await db.migrate();
+  if (applied.length > 0) logger.info({ migrations: applied }, "migrations applied");
+  const deps = createDeps(config, db, logger);
+  const app = buildApp(deps);
+  const http = app.listen(config.port, config.host);
+  http.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => http.once("listening", resolve).once("error", reject));
+  const { port } = http.address() as AddressInfo;
+  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeIdleConnections();
+      });
+      if (!options.db) await db.close();
+    })());
+  return { deps, http, url, stop };
+}

@@ -1,0 +1,1 @@
+process.env.SCRM_TEST_DB = "mysql";
