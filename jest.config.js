@@ -5,7 +5,7 @@ const { mysqlReachable, testMysqlUrl } = require("./tests/setup/mysqlProbe");
 
 const shared = {
   testEnvironment: "node",
-  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tests/tsconfig.json", isolatedModules: true, diagnostics: false }] },
+  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tests/tsconfig.json", diagnostics: false }] },
   moduleNameMapper: {
     "^@scrm/shared$": "<rootDir>/shared/src",
     "^@scrm/config$": "<rootDir>/config/src",

@@ -52,7 +52,8 @@ export const DEFAULT_SQLITE_FILE = "scrm.sqlite";
  * explicit setting always wins.
  */
 export function parseConfig(raw: NodeJS.ProcessEnv, sandboxSecrets?: SandboxSecrets): ConfigResult {
-  const parsed = EnvSchema.safeParse(raw);
+  // An empty value (`KEY=` in .env) means "not set", so the example file can be copied as is.
+  const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== "")));
   if (!parsed.success) {
     return {
       ok: false,

@@ -7,9 +7,8 @@ const apiBaseUrl = process.env.API_BASE_URL ?? 'http://127.0.0.1:3000'
 // need `tsc -b shared` first.
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
 
-// Taro only runs Babel on src/ and Taro's own packages. The shared source is TypeScript, and zod ships
-// ES2020 syntax (`?.`, `??`) that WeChat does not lower for npm code, so both go through Babel too.
-const compile = { include: [sharedSrc, (file: string) => /[\\/]node_modules[\\/]zod[\\/]/.test(file)] }
+// Taro runs Babel only on src/ and its own packages; the shared contracts are TypeScript and need it too.
+const compile = { include: [sharedSrc] }
 
 // https://docs.taro.zone/docs/config-detail
 export default defineConfig<'webpack5'>({

@@ -1,15 +1,16 @@
 import Koa from "koa";
-import type Router from "@koa/router";
+import Router from "@koa/router";
 import { bodyParser } from "@koa/bodyparser";
 import serve from "koa-static";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { hostname } from "node:os";
 import type { Config } from "@scrm/config";
 import type { Database } from "./db/database";
 import type { AppDeps } from "./deps";
 import { BusinessClock } from "./platform/clock";
 import { WorkingCalendar } from "./platform/calendar";
-import type { Logger } from "./platform/logger";
+import { accessLogger, type Logger } from "./platform/logger";
 import { Sessions } from "./auth/sessions";
 import { accessControl } from "./http/access";
 import { requestId } from "./http/requestId";
@@ -31,20 +32,26 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     end: config.workday.end,
     onMissingYear: (year) => logger.warn({ year }, "no holiday data for this year: counting weekends only"),
   });
-  return { config, db, logger, sessions, calendar, clock: new BusinessClock(), allow: accessControl(sessions) };
+  const instanceId = config.instanceId ?? `${hostname()}-${process.pid}`;
+  return { config, instanceId, db, logger, sessions, calendar, clock: new BusinessClock(), allow: accessControl(sessions) };
 }
 
-/** Every domain's router, in the order they are mounted. */
-export const buildRouters = (deps: AppDeps): Router[] => [statusRoutes(deps), authRoutes(deps)];
+/** Every domain's routes on one router, so a request is matched once. */
+export function buildRouter(deps: AppDeps): Router {
+  const router = new Router();
+  for (const register of [statusRoutes, authRoutes]) register(router, deps);
+  return router;
+}
 
 export function buildApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: true });
   app.silent = true; // errors are logged by errorHandler, with their request id
   app.use(requestId());
-  app.use(accessLog(deps.logger));
+  app.use(accessLog(accessLogger(deps.logger)));
   app.use(errorHandler(deps.logger));
   app.use(bodyParser({ enableTypes: ["json"], jsonLimit: JSON_LIMIT, encoding: "utf-8" }));
-  for (const router of buildRouters(deps)) app.use(router.routes()).use(router.allowedMethods());
+  const router = buildRouter(deps);
+  app.use(router.routes()).use(router.allowedMethods());
   if (deps.config.sandbox && existsSync(H5_DIST)) app.use(serve(H5_DIST, { maxage: 60_000 }));
   app.use(async (ctx) => {
     throw NotFound(ctx.path.startsWith("/api/") ? "Route" : "Page");

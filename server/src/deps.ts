@@ -9,6 +9,8 @@ import type { Allow } from "./http/access";
 /** What every domain's routes and services are built from. One set per server instance. */
 export interface AppDeps {
   config: Config;
+  /** This server process among the instances sharing the database (logs, job leases). */
+  instanceId: string;
   db: Database;
   clock: BusinessClock;
   calendar: WorkingCalendar;

@@ -1,5 +1,10 @@
 import { loadConfig, ConfigError } from "./config";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Config } from "@scrm/config";
 import { startServer } from "./server";
+import { H5_DIST } from "./app";
+import { flushLogs } from "./platform/logger";
 
 async function main(): Promise<void> {
   let config;
@@ -13,12 +18,14 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const { logger } = server.deps;
   logger.info({ url: server.url, sandbox: config.sandbox, db: config.database.kind }, "server started");
+  if (config.sandbox) printSandboxBanner(config.publicBaseUrl, config.database);
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 15_000).unref();
     server.stop().then(
-      () => {
+      async () => {
+        await flushLogs(logger);
         clearTimeout(force);
         process.exit(0);
       },
@@ -30,6 +37,23 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+/** The URLs a new user opens, on stderr so stdout stays JSON logs. */
+function printSandboxBanner(base: string, database: Config["database"]): void {
+  const where = database.kind === "sqlite" ? `SQLite ${database.path}` : "MySQL";
+  const h5 = existsSync(join(H5_DIST, "index.html")) ? `${base}/` : "(not built: npm run build:h5 -w miniprogram)";
+  process.stderr.write(
+    [
+      "",
+      `SCRM is running in sandbox mode on ${where}. Open:`,
+      `  Mini-program (H5)   ${h5}`,
+      `  Readiness           ${base}/readyz`,
+      `  Service status API  ${base}/api/status`,
+      "Stop with Ctrl+C.",
+      "",
+    ].join("\n"),
+  );
 }
 
 main().catch((err) => {

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { join } from "node:path";
 import { parseConfig, REQUIRED_OUTSIDE_SANDBOX } from "@scrm/config";
 import { testSecrets } from "../helpers/app";
@@ -67,4 +68,12 @@ test("the server exits 1 naming a bad setting, and never prints its value", () =
   expect(run.stderr).toMatch(/^config: WECOM_CALLBACK_AES_KEY: /m);
   expect(run.stderr).not.toContain("s3cr3t-value-abc");
   expect(run.stderr).not.toContain("nope");
+});
+
+test("an empty value counts as not set, so config/.env.example can be copied as is", () => {
+  const example = parseEnv(readFileSync(join(__dirname, "../../config/.env.example"), "utf8"));
+  const result = parseConfig({ ...example, SANDBOX: "0" });
+  const problems = (result as { problems: string[] }).problems;
+  expect(problems).toContainEqual(expect.stringMatching(/^SESSION_SECRET: required/));
+  expect(problems.filter((p) => !/: required/.test(p))).toEqual([]);
 });

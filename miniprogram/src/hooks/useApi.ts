@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { BodyOf, EndpointName, ResponseOf } from '@scrm/shared'
-import { ApiError, call } from '../api/client'
+import { call, type ApiError } from '../api/client'
 
 /** Endpoints without a body: the ones a page can load on its own. */
 export type QueryName = { [N in EndpointName]: BodyOf<N> extends undefined ? N : never }[EndpointName]
@@ -17,7 +17,9 @@ export function useApi<N extends QueryName>(name: N): ApiState<ResponseOf<N>> {
   useEffect(() => {
     let current = true
     setState({ status: 'loading' })
-    call(name).then(
+    // TypeScript cannot resolve BodyArgs<N> for a generic N; QueryName already rules a body out.
+    const load = call as (name: N) => Promise<ResponseOf<N>>
+    load(name).then(
       (data) => current && setState({ status: 'ok', data }),
       (error: ApiError) => current && setState({ status: 'error', error }),
     )

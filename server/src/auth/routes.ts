@@ -1,13 +1,11 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import { SandboxLoginRequest, type MeResponse, type SessionResponse } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { parseBody } from "../http/validate";
 
 const DEMO_NAMES = { customer: "演示客户", staff: "演示员工", manager: "演示经理" } as const;
 
-export function authRoutes({ allow, sessions, config }: AppDeps): Router {
-  const router = new Router();
-
+export function authRoutes(router: Router, { allow, sessions, config }: AppDeps): void {
   router.get("/api/me", allow("customer", "staff", "manager"), (ctx) => {
     const body: MeResponse = { user: ctx.state.user! };
     ctx.body = body;
@@ -24,6 +22,4 @@ export function authRoutes({ allow, sessions, config }: AppDeps): Router {
       ctx.body = body;
     });
   }
-
-  return router;
 }

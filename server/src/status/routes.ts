@@ -1,4 +1,4 @@
-import Router from "@koa/router";
+import type Router from "@koa/router";
 import type { StatusResponse } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { NotReady } from "../http/errors";
@@ -6,9 +6,7 @@ import { NotReady } from "../http/errors";
 const VERSION = "0.1.0";
 
 /** Liveness, readiness and the public service status the mini-program's home page shows. */
-export function statusRoutes({ db, clock, calendar, config, allow }: AppDeps): Router {
-  const router = new Router();
-
+export function statusRoutes(router: Router, { db, clock, calendar, config, allow }: AppDeps): void {
   router.get("/healthz", allow("public"), (ctx) => {
     ctx.body = { status: "ok" };
   });
@@ -35,6 +33,4 @@ export function statusRoutes({ db, clock, calendar, config, allow }: AppDeps): R
     };
     ctx.body = body;
   });
-
-  return router;
 }

@@ -1,5 +1,5 @@
 import type Router from "@koa/router";
-import { buildRouters } from "../../../server/src/app";
+import { buildRouter } from "../../../server/src/app";
 import type { AccessGuard } from "../../../server/src/http/access";
 import { startTestApp, type TestApp } from "../../helpers/app";
 
@@ -9,11 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const routesOf = (routers: Router[]) =>
-  routers.flatMap((r) => r.stack).map((layer) => ({ route: `${layer.methods.join(",")} ${layer.path}`, guard: layer.stack[0] as Partial<AccessGuard> }));
+const routesOf = (router: Router) =>
+  router.stack.map((layer) => ({ route: `${layer.methods.join(",")} ${layer.path}`, guard: layer.stack[0] as Partial<AccessGuard> }));
 
 test("every route declares the roles it allows, as its first middleware", () => {
-  const routes = routesOf(buildRouters(app.deps));
+  const routes = routesOf(buildRouter(app.deps));
   expect(routes.length).toBeGreaterThan(3);
   const undeclared = routes.filter((r) => !Array.isArray(r.guard.access) || r.guard.access.length === 0).map((r) => r.route);
   expect(undeclared).toEqual([]);

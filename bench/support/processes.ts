@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { ensureSandboxSecrets } from "@scrm/server/dist/sandbox/secrets";
+
+/** The repository root (found through the server workspace, wherever this file is compiled to). */
+export const ROOT = resolve(dirname(require.resolve("@scrm/server/package.json")), "..");
+export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+    s.on("error", fail);
+  });
+}
+
+/** The environment of a production instance (SANDBOX=0, every setting explicit), on 127.0.0.1. */
+export async function productionEnv(port: number, databaseUrl: string): Promise<NodeJS.ProcessEnv> {
+  const dir = mkdtempSync(join(tmpdir(), "scrm-bench-"));
+  const secrets = await ensureSandboxSecrets(dir);
+  return {
+    PATH: process.env.PATH,
+    ...Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, String(v)])),
+    SANDBOX: "0",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dir,
+    LOG_LEVEL: "info",
+  };
+}
+
+export interface Child {
+  process: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a node script in its own process (its logs discarded) and waits until `readyPath` answers 200. */
+export async function startNode(args: string[], env: NodeJS.ProcessEnv, port: number, readyPath = "/healthz"): Promise<Child> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url + readyPath)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${url}${readyPath} never became ready`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = () =>
+    new Promise<void>((ok) => {
+      if (child.exitCode !== null) return ok();
+      child.once("exit", () => ok());
+      child.kill("SIGTERM");
+    });
+  return { process: child, url, stop };
+}
+
+/** The one JSON line a benchmark prints on stdout. */
+export const report = (result: Record<string, unknown>) => process.stdout.write(JSON.stringify(result) + "\n");
