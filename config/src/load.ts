@@ -35,6 +35,8 @@ export interface Config {
     callbackAesKey: string;
     apiBase: string;
   };
+  /** WeCom userids made managers at every directory sync, for a first deployment. */
+  directory: { initialManagerUserIds: string[] };
   miniapp: { appId: string; secret: string; apiBase: string };
   wechatpay: WechatPaySettings | undefined;
   workday: { start: string; end: string };
@@ -107,6 +109,7 @@ function assemble(env: Env, dev: SandboxSecrets | undefined): Config {
       callbackAesKey: pick("WECOM_CALLBACK_AES_KEY"),
       apiBase: env.WECOM_API_BASE ?? sandboxBase("wecom") ?? "https://qyapi.weixin.qq.com",
     },
+    directory: { initialManagerUserIds: env.INITIAL_MANAGER_USERIDS ?? [] },
     miniapp: {
       appId: pick("MINIAPP_APPID"),
       secret: pick("MINIAPP_SECRET"),

@@ -46,6 +46,11 @@ export const EnvSchema = z.object({
   WECOM_CALLBACK_TOKEN: z.string().min(1).max(32).optional(),
   WECOM_CALLBACK_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, "must be the 43-character EncodingAESKey").optional(),
   WECOM_API_BASE: url.optional(),
+  INITIAL_MANAGER_USERIDS: z
+    .string()
+    .transform((v) => v.split(",").map((id) => id.trim()).filter((id) => id !== ""))
+    .pipe(z.array(z.string().regex(/^[\w.@-]{1,64}$/, "must be comma-separated WeCom userids")))
+    .optional(),
 
   MINIAPP_APPID: z.string().min(1).optional(),
   MINIAPP_SECRET: secret(8).optional(),

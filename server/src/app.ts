@@ -19,6 +19,12 @@ import { errorHandler } from "./http/errorHandler";
 import { NotFound } from "./http/errors";
 import { statusRoutes } from "./status/routes";
 import { authRoutes } from "./auth/routes";
+import { CallbackCrypto } from "./wecom/callbackCrypto";
+import { Inbox } from "./wecom/inbox/inbox";
+import { InboxHandlers } from "./wecom/inbox/handlers";
+import { InboxWorker } from "./wecom/inbox/worker";
+import { wecomCallbackRoutes } from "./wecom/callbackRoutes";
+import { wecomAdminRoutes } from "./wecom/adminRoutes";
 
 /** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
 export const H5_DIST = resolve(__dirname, "../../miniprogram/dist-h5");
@@ -33,13 +39,27 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     onMissingYear: (year) => logger.warn({ year }, "no holiday data for this year: counting weekends only"),
   });
   const instanceId = config.instanceId ?? `${hostname()}-${process.pid}`;
-  return { config, instanceId, db, logger, sessions, calendar, clock: new BusinessClock(), allow: accessControl(sessions) };
+  const inboxHandlers = new InboxHandlers();
+  return {
+    config,
+    instanceId,
+    db,
+    logger,
+    sessions,
+    calendar,
+    clock: new BusinessClock(),
+    allow: accessControl(sessions),
+    callbackCrypto: new CallbackCrypto(config.wecom.callbackToken, config.wecom.callbackAesKey, config.wecom.corpId),
+    inbox: new Inbox(db),
+    inboxHandlers,
+    inboxWorker: new InboxWorker(db, inboxHandlers, logger, { owner: instanceId }),
+  };
 }
 
 /** Every domain's routes on one router, so a request is matched once. */
 export function buildRouter(deps: AppDeps): Router {
   const router = new Router();
-  for (const register of [statusRoutes, authRoutes]) register(router, deps);
+  for (const register of [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes]) register(router, deps);
   return router;
 }
 
@@ -49,7 +69,9 @@ export function buildApp(deps: AppDeps): Koa {
   app.use(requestId());
   app.use(accessLog(accessLogger(deps.logger)));
   app.use(errorHandler(deps.logger));
-  app.use(bodyParser({ enableTypes: ["json"], jsonLimit: JSON_LIMIT, encoding: "utf-8" }));
+  // Platform callbacks (/wecom/…) verify signatures over the raw bytes, so they read the body themselves.
+  const json = bodyParser({ enableTypes: ["json"], jsonLimit: JSON_LIMIT, encoding: "utf-8" });
+  app.use((ctx, next) => (ctx.path.startsWith("/wecom/") ? next() : json(ctx, next)));
   const router = buildRouter(deps);
   app.use(router.routes()).use(router.allowedMethods());
   if (deps.config.sandbox && existsSync(H5_DIST)) app.use(serve(H5_DIST, { maxage: 60_000 }));

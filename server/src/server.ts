@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "./db/database";
 import { createLogger, type Logger } from "./platform/logger";
 import { buildApp, createDeps } from "./app";
 import type { AppDeps } from "./deps";
+import { Scheduler } from "./platform/scheduler";
 
 export interface RunningServer {
   deps: AppDeps;
@@ -18,6 +19,13 @@ export interface StartOptions {
   logger?: Logger;
   /** An already open database (tests); otherwise one is opened from config. */
   db?: Database;
+  /** Run the periodic jobs (default true; tests that drive the jobs themselves turn it off). */
+  schedule?: boolean;
+}
+
+/** The periodic jobs every instance runs; they share the work through job leases. */
+function scheduleJobs(scheduler: Scheduler, deps: AppDeps): void {
+  scheduler.every("wecom-inbox", deps.config.cron.inbox, () => deps.inboxWorker.tick());
 }
 
 /** Opens the database, applies migrations and starts HTTP. Used by main.ts and by tests. */
@@ -31,6 +39,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const http = app.listen(config.port, config.host);
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => http.once("listening", resolve).once("error", reject));
+  const scheduler = new Scheduler(logger, config.timezone);
+  if (options.schedule !== false) scheduleJobs(scheduler, deps);
   const { port } = http.address() as AddressInfo;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
 
@@ -41,6 +51,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      await scheduler.stop();
       if (!options.db) await db.close();
     })());
   return { deps, http, url, stop };

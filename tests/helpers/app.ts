@@ -27,11 +27,17 @@ export async function testConfig(env: Record<string, string> = {}): Promise<Conf
   return result.config;
 }
 
-/** Starts the whole server on a fresh database of this project's kind. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Starts the whole server on a fresh database of this project's kind. Periodic jobs are off
+ * unless `schedule` is set, so a test drives them (e.g. `deps.inboxWorker.tick()`) when it wants.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: { schedule?: boolean } = {}): Promise<TestApp> {
   const config = await testConfig(env);
   const database = await openTestDatabase();
-  const server = await startServer({ ...config, database: database.setting }, { db: database.db, logger: createLogger(config.logLevel) });
+  const server = await startServer(
+    { ...config, database: database.setting },
+    { db: database.db, logger: createLogger(config.logLevel), schedule: options.schedule ?? false },
+  );
   return {
     ...server,
     config,

@@ -1,8 +1,12 @@
+import { In } from "typeorm";
 import type { Role, SessionUser } from "@scrm/shared";
 import type { Database } from "../db/database";
 import { keyedHash, newToken } from "../platform/ids";
 import { HOUR_MS } from "../platform/clock";
 import { Session } from "./session.entity";
+
+/** Staff sessions carry the WeCom userid as subject; customers' ids live in another namespace. */
+const STAFF_ROLES: Role[] = ["staff", "manager"];
 
 export interface IssuedSession {
   token: string;
@@ -44,6 +48,12 @@ export class Sessions {
 
   async revoke(token: string): Promise<void> {
     await this.db.transaction((em) => em.delete(Session, { tokenHash: this.hash(token) }));
+  }
+
+  /** Ends every session of these staff members: they left, or a manager changed their role. */
+  async revokeStaff(userids: readonly string[]): Promise<void> {
+    if (userids.length === 0) return;
+    await this.db.transaction((em) => em.delete(Session, { subjectId: In([...userids]), role: In(STAFF_ROLES) }));
   }
 
   private hash(token: string): string {

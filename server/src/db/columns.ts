@@ -9,3 +9,9 @@ export const epochMs: ValueTransformer = {
   to: (v: Date | number | null | undefined) => (v instanceof Date ? v.getTime() : v),
   from: (v: string | number | null) => (v === null || v === undefined ? v : new Date(Number(v))),
 };
+
+/** A BIGINT read back as a number (mysql2 may answer a string); for values below 2^53. */
+export const bigintNumber: ValueTransformer = {
+  to: (v: number | null | undefined) => v,
+  from: (v: string | number | null) => (v === null || v === undefined ? v : Number(v)),
+};

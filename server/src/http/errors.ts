@@ -28,3 +28,10 @@ export const PayloadTooLarge = () => new AppError(413, "payload_too_large", "The
 export const RateLimited = (message = "Too many requests") => new AppError(429, "rate_limited", message);
 export const UpstreamError = (message: string, details?: unknown) => new AppError(502, "upstream_error", message, details);
 export const NotReady = (message: string) => new AppError(503, "not_ready", message);
+
+// Staff sign-in and the staff directory.
+export const LoginCodeInvalid = (message = "The WeCom login code is invalid, expired or already used; sign in again") =>
+  new AppError(401, "login_code_invalid", message);
+export const StaffUnknown = () => new AppError(403, "staff_unknown", "You are not in this company's staff directory");
+export const StaffInactive = () => new AppError(403, "staff_inactive", "Your staff account is no longer active");
+export const LastManager = () => new AppError(409, "last_manager", "The company must keep at least one active manager");

@@ -22,8 +22,10 @@ export interface ClaimOptions {
   owner: string;
   leaseMs: number;
   limit: number;
-  /** Real-clock time of the claim (tests pass one); defaults to `Date.now()`. */
+  /** Real-clock time of the claim (tests pass one); defaults to `Date.now()`. `:now` in `where`. */
   now?: number;
+  /** Parameters of this claim's `where`, added to the query's own (e.g. one row's id). */
+  params?: Record<string, unknown>;
 }
 
 /** A row held by one claim; its token proves the holder when renewing or releasing. */
@@ -33,6 +35,7 @@ export interface Lease {
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
+const FREE_RAW = "(lease_until IS NULL OR lease_until < ?)";
 
 export class JobLease {
   constructor(
@@ -53,24 +56,22 @@ export class JobLease {
         .createQueryBuilder()
         .select("id")
         .from(table, table)
-        .where(`${where} AND ${free}`, { ...params, now })
+        .where(`${where} AND ${free}`, { ...params, ...options.params, now })
         .orderBy(orderBy)
         .limit(options.limit);
       if (this.db.kind === "mysql") select.setLock("pessimistic_write").setOnLocked("skip_locked");
       const candidates = (await select.getRawMany<{ id: string | number }>()).map((r) => r.id);
       if (candidates.length === 0) return [];
-      await em
-        .createQueryBuilder()
-        .update(table)
-        .set({ lease_owner: claimId, lease_until: now + options.leaseMs })
-        .where(`id IN (:...candidates) AND ${free}`, { candidates, now })
-        .execute();
-      const won = await em
-        .createQueryBuilder()
-        .select("id")
-        .from(table, table)
-        .where("lease_owner = :claimId", { claimId })
-        .getRawMany<{ id: string | number }>();
+      // Raw statements on purpose: the job tables have entities whose property names differ from
+      // their column names, and the lease columns are the same in every job table.
+      const marks = candidates.map(() => "?").join(", ");
+      await em.query(`UPDATE ${table} SET lease_owner = ?, lease_until = ? WHERE id IN (${marks}) AND ${FREE_RAW}`, [
+        claimId,
+        now + options.leaseMs,
+        ...candidates,
+        now,
+      ]);
+      const won: { id: string | number }[] = await em.query(`SELECT id FROM ${table} WHERE lease_owner = ?`, [claimId]);
       return won.map((r) => ({ id: String(r.id), token: claimId }));
     });
   }
@@ -86,14 +87,16 @@ export class JobLease {
   }
 
   private async ifHeld(lease: Lease, set: Record<string, unknown>): Promise<boolean> {
-    const result = await this.db.transaction((em) =>
-      em
-        .createQueryBuilder()
-        .update(this.query.table)
-        .set(set)
-        .where("id = :id AND lease_owner = :token", lease)
-        .execute(),
-    );
-    return result.affected === 1;
+    const columns = Object.keys(set);
+    for (const column of columns) if (!IDENT.test(column)) throw new Error(`invalid column name ${column}`);
+    const assignments = columns.map((c) => `${c} = ?`).join(", ");
+    return this.db.transaction(async (em) => {
+      const result = await em.queryRunner!.query(
+        `UPDATE ${this.query.table} SET ${assignments} WHERE id = ? AND lease_owner = ?`,
+        [...columns.map((c) => set[c]), lease.id, lease.token],
+        true,
+      );
+      return result.affected === 1;
+    });
   }
 }

@@ -15,6 +15,13 @@ export const SandboxLoginRequest = z.object({
 });
 export type SandboxLoginRequest = z.infer<typeof SandboxLoginRequest>;
 
+/**
+ * `POST /api/auth/wecom/weapp` (code from `wx.qy.login`) and `POST /api/auth/wecom/oauth` (code from
+ * the WeCom OAuth redirect, H5): a staff member or manager signs in. Codes are at most 512 bytes.
+ */
+export const WecomLoginRequest = z.object({ code: z.string().trim().min(1).max(512) });
+export type WecomLoginRequest = z.infer<typeof WecomLoginRequest>;
+
 export const SessionResponse = z.object({
   token: z.string(),
   expiresAt: z.iso.datetime(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MeResponse, SandboxLoginRequest, SessionResponse } from "./auth";
+import { MeResponse, SandboxLoginRequest, SessionResponse, WecomLoginRequest } from "./auth";
+import { StaffListResponse, StaffRoleRequest, StaffRoleResponse } from "./staff";
 import { StatusResponse } from "./status";
 
 /**
@@ -24,6 +25,10 @@ export const endpoints = {
     body: SandboxLoginRequest,
     response: SessionResponse,
   }),
+  wecomWeappLogin: endpoint({ method: "POST", path: "/api/auth/wecom/weapp", body: WecomLoginRequest, response: SessionResponse }),
+  wecomOAuthLogin: endpoint({ method: "POST", path: "/api/auth/wecom/oauth", body: WecomLoginRequest, response: SessionResponse }),
+  staffList: endpoint({ method: "GET", path: "/api/admin/staff", body: undefined, response: StaffListResponse }),
+  staffRole: endpoint({ method: "POST", path: "/api/admin/staff/:userid/role", body: StaffRoleRequest, response: StaffRoleResponse }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;

@@ -13,6 +13,14 @@ export const ErrorCode = z.enum([
   "upstream_error",
   "not_ready",
   "internal",
+  /** WeCom refused the login code: invalid, expired or already used. Get a new one and retry. */
+  "login_code_invalid",
+  /** The WeCom user is not in our staff directory (or belongs to another corp). */
+  "staff_unknown",
+  /** The staff member has left the corp or is disabled. */
+  "staff_inactive",
+  /** The change would leave the corp without an active manager. */
+  "last_manager",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,0 +1,74 @@
+import type Router from "@koa/router";
+import getRawBody from "raw-body";
+import type { ParameterizedContext } from "koa";
+import type { AppDeps } from "../deps";
+import { AppError, BadRequest } from "../http/errors";
+import { CallbackCryptoError } from "./callbackCrypto";
+import { CallbackXmlError, parseCallbackXml } from "./callbackXml";
+import { InvalidEventError } from "./inbox/inbox";
+
+const BODY_LIMIT = "64kb";
+/** Events whose WelcomeCode lives 20 s: handled as soon as they are stored, not on the next tick. */
+const WELCOME_EVENTS = new Set(["add_external_contact", "add_half_external_contact"]);
+
+/**
+ * `/wecom/callback`: verify, decrypt, store durably, and only then answer `success`. A bad
+ * request is a 4xx with the reason logged and nothing stored. A redelivered or replayed event is
+ * answered `success` too and changes nothing. Handlers never change the answer: they run from the
+ * inbox.
+ */
+export function wecomCallbackRoutes(router: Router, { allow, callbackCrypto, inbox, inboxWorker, logger }: AppDeps): void {
+  router.get("/wecom/callback", allow("public"), async (ctx) => {
+    const { msg_signature, timestamp, nonce, echostr } = query(ctx, ["msg_signature", "timestamp", "nonce", "echostr"]);
+    const plain = await refuseBadInput(async () => callbackCrypto.open(msg_signature, timestamp, nonce, echostr));
+    ctx.type = "text/plain";
+    ctx.body = plain;
+  });
+
+  router.post("/wecom/callback", allow("public"), async (ctx) => {
+    const { msg_signature, timestamp, nonce } = query(ctx, ["msg_signature", "timestamp", "nonce"]);
+    const body = await readBody(ctx);
+    const stored = await refuseBadInput(async () => {
+      const envelope = parseCallbackXml(body);
+      if (!envelope.Encrypt) throw new CallbackXmlError("the envelope has no Encrypt");
+      const fields = parseCallbackXml(callbackCrypto.open(msg_signature, timestamp, nonce, envelope.Encrypt));
+      return inbox.store({ fields, signature: msg_signature, timestamp, nonce });
+    });
+    if (stored.isNew && WELCOME_EVENTS.has(stored.row.changeType)) {
+      inboxWorker.handleNow(stored.id).catch((err: Error) => logger.error({ eventId: stored.id, err: { message: err.message } }, "inline handling failed; the worker retries"));
+    }
+    ctx.type = "text/plain";
+    ctx.body = "success";
+  });
+}
+
+function query(ctx: ParameterizedContext, names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const value = ctx.query[name];
+    if (typeof value !== "string" || value === "") throw BadRequest(`missing query parameter ${name}`);
+    out[name] = value;
+  }
+  return out;
+}
+
+async function readBody(ctx: ParameterizedContext): Promise<string> {
+  try {
+    return await getRawBody(ctx.req, { limit: BODY_LIMIT, encoding: "utf8", length: ctx.get("Content-Length") || undefined });
+  } catch (err) {
+    const e = err as { type?: string; status?: number };
+    if (e.type === "entity.too.large") throw new AppError(413, "payload_too_large", "The callback body is over 64 KB");
+    throw BadRequest("the callback body could not be read");
+  }
+}
+
+/** Runs the receiving steps; a failure of the request's own content becomes a 400 naming why. */
+async function refuseBadInput<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof CallbackCryptoError) throw BadRequest(`callback refused: ${err.reason}`, { reason: err.reason });
+    if (err instanceof CallbackXmlError || err instanceof InvalidEventError) throw BadRequest(`callback refused: ${err.message}`, { reason: "bad_event" });
+    throw err;
+  }
+}

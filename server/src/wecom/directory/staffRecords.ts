@@ -1,0 +1,81 @@
+import type { StaffRole } from "@scrm/shared";
+import type { Database } from "../../db/database";
+import { Staff } from "./staff.entity";
+
+/** What WeCom says about one member, at some moment. */
+export interface StaffFacts {
+  userid: string;
+  name: string;
+  departmentIds: number[];
+  mainDepartment: number | null;
+  position: string;
+  active: boolean;
+}
+
+/** The staff fields other domains (sign-in) may read. */
+export type StaffView = Pick<Staff, "userid" | "name" | "role" | "status">;
+
+/** A change is applied only if it is newer than what the row already reflects. */
+const OLDER_THAN = "applied_change_at < :at";
+/** Keeps `IN (…)` lists well under SQLite's bound-parameter limit. */
+const IN_LIST_CHUNK = 500;
+
+/**
+ * Writes what WeCom said at `at` (one transaction for the batch). A new member is inserted with
+ * `roleIfNew(userid)`; an existing one is updated only when `at` is newer than its last applied
+ * change. Insert-or-ignore first, then the conditional update, so two instances writing the same
+ * member at once never collide on the primary key.
+ */
+export function applyStaffFacts(db: Database, batch: StaffFacts[], at: Date, roleIfNew: (userid: string) => StaffRole): Promise<void> {
+  if (batch.length === 0) return Promise.resolve();
+  return db.transaction(async (em) => {
+    const syncedAt = new Date();
+    for (const { active, userid, ...facts } of batch) {
+      const state = { ...facts, status: active ? ("active" as const) : ("inactive" as const), appliedChangeAt: at, syncedAt };
+      await em.createQueryBuilder().insert().into(Staff).values({ userid, role: roleIfNew(userid), ...state }).orIgnore().execute();
+      await em.createQueryBuilder().update(Staff).set(state).where(`userid = :userid AND ${OLDER_THAN}`, { userid, at: at.getTime() }).execute();
+    }
+  });
+}
+
+/** Marks members inactive as of `at` (they left, or WeCom no longer lists them); rows are kept. */
+export function markStaffInactive(db: Database, userids: string[], at: Date): Promise<void> {
+  if (userids.length === 0) return Promise.resolve();
+  return db.transaction(async (em) => {
+    for (let i = 0; i < userids.length; i += IN_LIST_CHUNK) {
+      await em
+        .createQueryBuilder()
+        .update(Staff)
+        .set({ status: "inactive", appliedChangeAt: at, syncedAt: new Date() })
+        .where(`userid IN (:...userids) AND ${OLDER_THAN}`, { userids: userids.slice(i, i + IN_LIST_CHUNK), at: at.getTime() })
+        .execute();
+    }
+  });
+}
+
+/**
+ * WeCom lets a generated userid be changed once (`NewUserID`): the row moves with its role. When
+ * the new userid already has a row, that row wins and the old one is left to the next sync.
+ */
+export function renameStaff(db: Database, from: string, to: string, at: Date): Promise<void> {
+  return db.transaction(async (em) => {
+    if (await em.existsBy(Staff, { userid: to })) return;
+    await em.createQueryBuilder().update(Staff).set({ userid: to }).where(`userid = :from AND ${OLDER_THAN}`, { from, at: at.getTime() }).execute();
+  });
+}
+
+/** Whether a change made at `at` is older than (or as old as) what the member's row reflects. */
+export async function isStaleChange(db: Database, userid: string, at: Date): Promise<boolean> {
+  const row = await db.manager.findOne(Staff, { where: { userid }, select: { userid: true, appliedChangeAt: true } });
+  return row !== null && row.appliedChangeAt.getTime() >= at.getTime();
+}
+
+export function findStaff(db: Database, userid: string): Promise<StaffView | null> {
+  return db.manager.findOne(Staff, { where: { userid }, select: { userid: true, name: true, role: true, status: true } });
+}
+
+/** Active members missing from a full listing of the corp. */
+export async function activeStaffNotIn(db: Database, listed: ReadonlySet<string>): Promise<string[]> {
+  const active = await db.manager.find(Staff, { where: { status: "active" }, select: { userid: true } });
+  return active.map((s) => s.userid).filter((id) => !listed.has(id));
+}

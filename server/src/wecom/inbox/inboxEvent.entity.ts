@@ -1,0 +1,77 @@
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+import { epochMs } from "../../db/columns";
+
+export type InboxState = "pending" | "done" | "dead";
+
+/**
+ * A WeCom callback event, stored before we answer `success`. Unique on its dedupe key, so a
+ * redelivered or replayed event stores nothing new. Handlers run from here, under a job lease.
+ */
+@Entity({ name: "wecom_inbox" })
+@Index("idx_wecom_inbox_due", ["state", "nextAttemptAt"])
+export class InboxEventRow {
+  @PrimaryColumn({ type: "varchar", length: 36 })
+  id: string;
+
+  /** sha256 of corp, Event, ChangeType, UserID, ExternalUserID and CreateTime. */
+  @Index("uq_wecom_inbox_dedupe", { unique: true })
+  @Column({ name: "dedupe_key", type: "varchar", length: 64 })
+  dedupeKey: string;
+
+  @Column({ name: "corp_id", type: "varchar", length: 64 })
+  corpId: string;
+
+  @Column({ type: "varchar", length: 64 })
+  event: string;
+
+  @Column({ name: "change_type", type: "varchar", length: 64 })
+  changeType: string;
+
+  @Column({ name: "user_id", type: "varchar", length: 64 })
+  userId: string;
+
+  @Column({ name: "external_user_id", type: "varchar", length: 64 })
+  externalUserId: string;
+
+  /** WeCom's CreateTime, seconds. */
+  @Column({ name: "create_time", type: "bigint", transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  createTime: number;
+
+  /** All fields of the decrypted XML, as JSON text. */
+  @Column({ type: "text" })
+  fields: string;
+
+  @Column({ name: "msg_signature", type: "varchar", length: 64 })
+  msgSignature: string;
+
+  @Column({ name: "msg_timestamp", type: "varchar", length: 16 })
+  msgTimestamp: string;
+
+  @Column({ type: "varchar", length: 64 })
+  nonce: string;
+
+  @Column({ type: "varchar", length: 16 })
+  state: InboxState;
+
+  @Column({ type: "int" })
+  attempts: number;
+
+  /** Real clock: when the worker may try (again). */
+  @Column({ name: "next_attempt_at", type: "bigint", transformer: epochMs })
+  nextAttemptAt: Date;
+
+  @Column({ name: "last_error", type: "text", nullable: true })
+  lastError: string | null;
+
+  @Column({ name: "lease_owner", type: "varchar", length: 100, nullable: true })
+  leaseOwner: string | null;
+
+  @Column({ name: "lease_until", type: "bigint", nullable: true })
+  leaseUntil: string | null;
+
+  @Column({ name: "received_at", type: "bigint", transformer: epochMs })
+  receivedAt: Date;
+
+  @Column({ name: "handled_at", type: "bigint", nullable: true, transformer: epochMs })
+  handledAt: Date | null;
+}

@@ -1,0 +1,92 @@
+import type { Database } from "../../db/database";
+import { JobLease, type Lease } from "../../platform/jobLease";
+import type { Logger } from "../../platform/logger";
+import type { InboxHandlers } from "./handlers";
+import { toInboxEvent } from "./inbox";
+import { InboxEventRow } from "./inboxEvent.entity";
+
+export interface InboxWorkerOptions {
+  /** This instance's name; leases carry it. */
+  owner: string;
+  leaseMs?: number;
+  batch?: number;
+  /** After this many failed attempts an event is dead: kept with its error for a manager to replay. */
+  maxAttempts?: number;
+  /** First retry delay; doubles per attempt up to `maxBackoffMs`, with jitter. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+const DUE = "state = 'pending' AND next_attempt_at <= :now";
+
+/**
+ * Runs the registered handlers over stored events. Any number of instances tick at once: each row
+ * is leased to one of them, and a row whose holder died comes back when its lease runs out.
+ */
+export class InboxWorker {
+  private readonly due: JobLease;
+  private readonly one: JobLease;
+  private readonly options: Required<InboxWorkerOptions>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly handlers: InboxHandlers,
+    private readonly logger: Logger,
+    options: InboxWorkerOptions,
+  ) {
+    this.options = { leaseMs: 60_000, batch: 50, maxAttempts: 8, baseBackoffMs: 2_000, maxBackoffMs: 600_000, ...options };
+    this.due = new JobLease(db, { table: "wecom_inbox", where: DUE, orderBy: "next_attempt_at" });
+    this.one = new JobLease(db, { table: "wecom_inbox", where: `id = :id AND ${DUE}` });
+  }
+
+  /** Handles the due events it can lease; answers how many it handled. */
+  async tick(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const leases = await this.due.claim({ owner: this.options.owner, leaseMs: this.options.leaseMs, limit: this.options.batch });
+      for (const lease of leases) await this.handle(this.due, lease);
+      handled += leases.length;
+      if (leases.length < this.options.batch) return handled;
+    }
+  }
+
+  /** Handles one event right after it was stored (the welcome path cannot wait for a tick). */
+  async handleNow(id: string): Promise<void> {
+    const [lease] = await this.one.claim({ owner: this.options.owner, leaseMs: this.options.leaseMs, limit: 1, params: { id } });
+    if (lease) await this.handle(this.one, lease);
+  }
+
+  private async handle(leases: JobLease, lease: Lease): Promise<void> {
+    const row = await this.db.manager.findOneByOrFail(InboxEventRow, { id: lease.id });
+    const event = toInboxEvent(row);
+    const attempts = row.attempts + 1;
+    try {
+      for (const handler of this.handlers.for(event.event, event.changeType)) await handler(event);
+      await leases.release(lease, { state: "done", attempts, last_error: null, handled_at: Date.now() });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const dead = attempts >= this.options.maxAttempts;
+      const backoff = Math.min(this.options.baseBackoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs) * (0.5 + Math.random() / 2);
+      await leases.release(lease, {
+        state: dead ? "dead" : "pending",
+        attempts,
+        last_error: message.slice(0, 2000),
+        next_attempt_at: Date.now() + Math.round(backoff),
+      });
+      this.logger.warn({ eventId: row.id, event: row.event, changeType: row.changeType, attempts, dead, reason: message }, "inbox handler failed");
+    }
+  }
+
+  /** Puts a dead event, or a failing one waiting for its retry, back in the queue, due now. */
+  async replay(id: string): Promise<boolean> {
+    const result = await this.db.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .update(InboxEventRow)
+        .set({ state: "pending", attempts: 0, nextAttemptAt: new Date(), leaseOwner: null, leaseUntil: null })
+        .where("id = :id AND (state = 'dead' OR (state = 'pending' AND last_error IS NOT NULL))", { id })
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+}
