@@ -34,7 +34,7 @@ export function wecomCallbackRoutes(router: Router, { allow, callbackCrypto, inb
       const fields = parseCallbackXml(callbackCrypto.open(msg_signature, timestamp, nonce, envelope.Encrypt));
       return inbox.store({ fields, signature: msg_signature, timestamp, nonce });
     });
-    if (stored.isNew && WELCOME_EVENTS.has(stored.row.changeType)) {
+    if (stored.isNew && WELCOME_EVENTS.has(stored.changeType)) {
       inboxWorker.handleNow(stored.id).catch((err: Error) => logger.error({ eventId: stored.id, err: { message: err.message } }, "inline handling failed; the worker retries"));
     }
     ctx.type = "text/plain";

@@ -1,0 +1,24 @@
+import mysql from "mysql2/promise";
+
+export const benchMysqlUrl = () => process.env.TEST_MYSQL_URL || "mysql://root@127.0.0.1:3306/test";
+
+/** A fresh, empty MariaDB/MySQL database for one benchmark; answers its URL. */
+export async function freshMysqlDatabase(name: string): Promise<string> {
+  const admin = await mysql.createConnection({ uri: benchMysqlUrl() });
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.end();
+  const url = new URL(benchMysqlUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function queryOne<T>(url: string, sql: string): Promise<T> {
+  const conn = await mysql.createConnection({ uri: url });
+  try {
+    const [rows] = await conn.query(sql);
+    return (rows as T[])[0];
+  } finally {
+    await conn.end();
+  }
+}
