@@ -19,12 +19,26 @@ import { errorHandler } from "./http/errorHandler";
 import { NotFound } from "./http/errors";
 import { statusRoutes } from "./status/routes";
 import { authRoutes } from "./auth/routes";
+import { wecomLoginRoutes } from "./auth/wecomLogin";
+import { staffAdminRoutes } from "./wecom/directory/routes";
 import { CallbackCrypto } from "./wecom/callbackCrypto";
 import { Inbox } from "./wecom/inbox/inbox";
 import { InboxHandlers } from "./wecom/inbox/handlers";
 import { InboxWorker } from "./wecom/inbox/worker";
 import { wecomCallbackRoutes } from "./wecom/callbackRoutes";
 import { wecomAdminRoutes } from "./wecom/adminRoutes";
+import { wecomClientFromConfig } from "./wecom/api/client";
+import { simulatorFromConfig } from "./sandbox/wecom/fromConfig";
+import { MiniappClient } from "./miniapp/client";
+import { Channels } from "./channels/channels";
+import { channelRoutes } from "./channels/routes";
+import { customerRoutes } from "./customers/routes";
+import { landingRoutes } from "./customers/landingRoutes";
+import { registerCaptureHandlers } from "./customers/capture";
+import { registerDirectoryHandlers } from "./wecom/directory/handlers";
+import { MediaCache } from "./wecom/mediaCache";
+import { renderCardCover } from "./posters/cardCover";
+import { miniappSimulatorFromConfig } from "./sandbox/miniapp/fromConfig";
 
 /** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
 export const H5_DIST = resolve(__dirname, "../../miniprogram/dist-h5");
@@ -40,26 +54,39 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
   });
   const instanceId = config.instanceId ?? `${hostname()}-${process.pid}`;
   const inboxHandlers = new InboxHandlers();
-  return {
+  const wecom = wecomClientFromConfig(config, db, logger, instanceId);
+  const clock = new BusinessClock();
+  const deps: AppDeps = {
     config,
     instanceId,
     db,
     logger,
     sessions,
     calendar,
-    clock: new BusinessClock(),
+    clock,
     allow: accessControl(sessions),
     callbackCrypto: new CallbackCrypto(config.wecom.callbackToken, config.wecom.callbackAesKey, config.wecom.corpId),
     inbox: new Inbox(db),
     inboxHandlers,
     inboxWorker: new InboxWorker(db, inboxHandlers, logger, { owner: instanceId }),
+    wecom,
+    wecomSimulator: config.sandbox ? simulatorFromConfig(config) : undefined,
+    miniapp: MiniappClient.fromConfig(config.miniapp, { logger }),
+    miniappSimulator: config.sandbox ? miniappSimulatorFromConfig(config) : undefined,
+    channels: new Channels({ db, wecom, clock, calendar, config, logger }),
+    media: new MediaCache(wecom),
+    renderCover: (title) => renderCardCover(title),
   };
+  registerDirectoryHandlers(inboxHandlers, deps);
+  registerCaptureHandlers(inboxHandlers, deps);
+  return deps;
 }
 
 /** Every domain's routes on one router, so a request is matched once. */
 export function buildRouter(deps: AppDeps): Router {
   const router = new Router();
-  for (const register of [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes]) register(router, deps);
+  const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes];
+  for (const register of domains) register(router, deps);
   return router;
 }
 
@@ -72,6 +99,9 @@ export function buildApp(deps: AppDeps): Koa {
   // Platform callbacks (/wecom/…) verify signatures over the raw bytes, so they read the body themselves.
   const json = bodyParser({ enableTypes: ["json"], jsonLimit: JSON_LIMIT, encoding: "utf-8" });
   app.use((ctx, next) => (ctx.path.startsWith("/wecom/") ? next() : json(ctx, next)));
+  // The simulated WeCom answers in WeCom's own format, outside our routes and their access rules.
+  if (deps.wecomSimulator) app.use(deps.wecomSimulator.router.routes());
+  if (deps.miniappSimulator) app.use(deps.miniappSimulator.router.routes());
   const router = buildRouter(deps);
   app.use(router.routes()).use(router.allowedMethods());
   if (deps.config.sandbox && existsSync(H5_DIST)) app.use(serve(H5_DIST, { maxage: 60_000 }));

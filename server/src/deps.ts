@@ -9,6 +9,12 @@ import type { CallbackCrypto } from "./wecom/callbackCrypto";
 import type { Inbox } from "./wecom/inbox/inbox";
 import type { InboxHandlers } from "./wecom/inbox/handlers";
 import type { InboxWorker } from "./wecom/inbox/worker";
+import type { WecomClient } from "./wecom/api/client";
+import type { WecomSimulator } from "./sandbox/wecom/simulator";
+import type { MiniappClient } from "./miniapp/client";
+import type { Channels } from "./channels/channels";
+import type { MediaCache } from "./wecom/mediaCache";
+import type { MiniappSimulator } from "./sandbox/miniapp/simulator";
 
 /** What every domain's routes and services are built from. One set per server instance. */
 export interface AppDeps {
@@ -26,4 +32,18 @@ export interface AppDeps {
   /** Where domains register what they do with each kind of WeCom event. */
   inboxHandlers: InboxHandlers;
   inboxWorker: InboxWorker;
+  /** WeCom's server API: tokens shared through the database, limits, retries. */
+  wecom: WecomClient;
+  /** Sandbox only: the simulated WeCom mounted at /sandbox/wecom, for the console and tests to drive. */
+  wecomSimulator?: WecomSimulator;
+  /** The mini-program platform's server API: login codes, the stable access token, mini-program codes. */
+  miniapp: MiniappClient;
+  /** Sandbox only: the simulated mini-program platform mounted at /sandbox/miniapp. */
+  miniappSimulator?: MiniappSimulator;
+  /** Channels and their contact ways (routing, caps, shifts). */
+  channels: Channels;
+  /** Images uploaded to WeCom, reused while WeCom keeps them. */
+  media: MediaCache;
+  /** A mini-program card's cover image, from its title. */
+  renderCover: (title: string) => Promise<Buffer>;
 }

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "./platform/logger";
 import { buildApp, createDeps } from "./app";
 import type { AppDeps } from "./deps";
 import { Scheduler } from "./platform/scheduler";
+import { DirectorySyncJob } from "./wecom/directory/syncJob";
 
 export interface RunningServer {
   deps: AppDeps;
@@ -24,7 +25,8 @@ export interface StartOptions {
 }
 
 /** The periodic jobs every instance runs; they share the work through job leases. */
-function scheduleJobs(scheduler: Scheduler, deps: AppDeps): void {
+function scheduleJobs(scheduler: Scheduler, deps: AppDeps, directorySync: DirectorySyncJob): void {
+  scheduler.every("directory-sync", deps.config.cron.directorySync, () => directorySync.run());
   scheduler.every("wecom-inbox", deps.config.cron.inbox, () => deps.inboxWorker.tick());
 }
 
@@ -40,7 +42,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => http.once("listening", resolve).once("error", reject));
   const scheduler = new Scheduler(logger, config.timezone);
-  if (options.schedule !== false) scheduleJobs(scheduler, deps);
+  const directorySync = new DirectorySyncJob(deps);
+  if (options.schedule !== false) {
+    scheduleJobs(scheduler, deps, directorySync);
+    // In the background: WeCom out of reach at start is logged and retried, never fatal.
+    void directorySync.run();
+  }
   const { port } = http.address() as AddressInfo;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
 
@@ -51,6 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         http.close(() => resolve());
         http.closeIdleConnections();
       });
+      await directorySync.stop();
       await scheduler.stop();
       if (!options.db) await db.close();
     })());

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "@scrm/config";
 import { CallbackCrypto } from "../../server/src/wecom/callbackCrypto";
+import { DEMO } from "../../server/src/sandbox/wecom";
 
 export interface SignedCallback {
   query: { msg_signature: string; timestamp: string; nonce: string };
@@ -29,7 +30,7 @@ export function signCallback(
   };
 }
 
-/** `add_external_contact` fields for a customer adding a staff member. */
+/** `add_external_contact` fields for a demo customer of the WeCom simulator adding a demo staff member. */
 export const addContactEvent = (config: Config, overrides: Record<string, string | number> = {}) => ({
   ToUserName: config.wecom.corpId,
   FromUserName: "sys",
@@ -37,8 +38,8 @@ export const addContactEvent = (config: Config, overrides: Record<string, string
   MsgType: "event",
   Event: "change_external_contact",
   ChangeType: "add_external_contact",
-  UserID: "zhangsan",
-  ExternalUserID: "wmCustomer001",
+  UserID: DEMO.staff[1],
+  ExternalUserID: DEMO.customers[0],
   State: "expo2026",
   WelcomeCode: "WELCOME" + randomBytes(4).toString("hex"),
   ...overrides,

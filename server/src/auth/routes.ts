@@ -1,7 +1,8 @@
 import type Router from "@koa/router";
-import { SandboxLoginRequest, type MeResponse, type SessionResponse } from "@scrm/shared";
+import { SandboxLoginRequest, type MeResponse } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { parseBody } from "../http/validate";
+import { presentSession } from "./sessions";
 
 const DEMO_NAMES = { customer: "演示客户", staff: "演示员工", manager: "演示经理" } as const;
 
@@ -17,9 +18,8 @@ export function authRoutes(router: Router, { allow, sessions, config }: AppDeps)
     router.post("/api/sandbox/login", allow("public"), async (ctx) => {
       const { role, name } = parseBody(ctx, SandboxLoginRequest);
       const issued = await sessions.issue({ id: `demo-${role}`, role, name: name ?? DEMO_NAMES[role] });
-      const body: SessionResponse = { ...issued, expiresAt: issued.expiresAt.toISOString() };
       ctx.status = 201;
-      ctx.body = body;
+      ctx.body = presentSession(issued);
     });
   }
 }

@@ -1,5 +1,5 @@
 import { In } from "typeorm";
-import type { Role, SessionUser } from "@scrm/shared";
+import type { Role, SessionResponse, SessionUser } from "@scrm/shared";
 import type { Database } from "../db/database";
 import { keyedHash, newToken } from "../platform/ids";
 import { HOUR_MS } from "../platform/clock";
@@ -13,6 +13,9 @@ export interface IssuedSession {
   expiresAt: Date;
   user: SessionUser;
 }
+
+/** A new session as sign-in routes answer it. */
+export const presentSession = (issued: IssuedSession): SessionResponse => ({ ...issued, expiresAt: issued.expiresAt.toISOString() });
 
 /**
  * Opaque bearer sessions. Expiry is a security window, so it runs on the real clock, not the

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { DataSource, type EntityManager } from "typeorm";
 import type { DatabaseSetting } from "@scrm/config";
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { entities, migrations } from "./schema";
 
 export type DatabaseKind = DatabaseSetting["kind"];
@@ -17,12 +17,16 @@ const MAX_DEADLOCK_RETRIES = 3;
  * times. Plain reads may use `manager` directly.
  */
 export class Database {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly writes: WriteQueue;
 
   constructor(
     readonly source: DataSource,
     readonly kind: DatabaseKind,
-  ) {}
+    /** Databases given the same queue (connections to one SQLite file) write one at a time. */
+    writes: WriteQueue = { tail: Promise.resolve() },
+  ) {
+    this.writes = writes;
+  }
 
   get manager(): EntityManager {
     return this.source.manager;
@@ -31,8 +35,8 @@ export class Database {
   transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.kind === "sqlite") {
       const run = () => this.source.transaction(work);
-      const result = this.queue.then(run, run);
-      this.queue = result.catch(() => undefined);
+      const result = this.writes.tail.then(run, run);
+      this.writes.tail = result.catch(() => undefined);
       return result;
     }
     return this.withDeadlockRetry(() => this.source.transaction(work));
@@ -53,7 +57,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.writes.tail;
     if (this.source.isInitialized) await this.source.destroy();
   }
 
@@ -69,6 +73,24 @@ export class Database {
     }
   }
 }
+
+export interface WriteQueue {
+  tail: Promise<unknown>;
+}
+
+/**
+ * One write queue per SQLite file in this process. better-sqlite3 waits for a lock synchronously,
+ * so a second connection to the same file (another Database in this process) that blocked on the
+ * first one's open transaction would block the very thread that must commit it, until busy_timeout.
+ */
+const sqliteWriteQueues = new Map<string, WriteQueue>();
+const sqliteWriteQueue = (path: string): WriteQueue | undefined => {
+  if (path === ":memory:") return undefined; // every connection is its own database
+  const key = resolve(path);
+  let queue = sqliteWriteQueues.get(key);
+  if (!queue) sqliteWriteQueues.set(key, (queue = { tail: Promise.resolve() }));
+  return queue;
+};
 
 export interface OpenOptions {
   /** MySQL pool size; one instance of the server shares it across all requests. */
@@ -103,5 +125,5 @@ export async function openDatabase(setting: DatabaseSetting, options: OpenOption
     });
   }
   await source.initialize();
-  return new Database(source, setting.kind);
+  return new Database(source, setting.kind, setting.kind === "sqlite" ? sqliteWriteQueue(setting.path) : undefined);
 }

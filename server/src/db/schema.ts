@@ -2,12 +2,43 @@ import { Session } from "../auth/session.entity";
 import { CreateSessions1764140000000 } from "../auth/migrations/1764140000000-CreateSessions";
 import { InboxEventRow } from "../wecom/inbox/inboxEvent.entity";
 import { CreateWecomInbox1764150000000 } from "../wecom/migrations/1764150000000-CreateWecomInbox";
+import { WecomAccessToken } from "../wecom/api/accessToken.entity";
+import { CreateWecomAccessTokens1764150000100 } from "../wecom/api/migrations/1764150000100-CreateWecomAccessTokens";
 import { Department } from "../wecom/directory/department.entity";
 import { Staff } from "../wecom/directory/staff.entity";
 import { CreateStaffDirectory1764150000200 } from "../wecom/directory/migrations/1764150000200-CreateStaffDirectory";
+import { Customer, CustomerIdentity, CustomerMerge } from "../customers/customer.entity";
+import { CustomerFollow } from "../customers/follow.entity";
+import { TimelineEntry } from "../customers/timeline.entity";
+import { CustomerInvite } from "../customers/invite.entity";
+import { CreateCustomers1764160000000 } from "../customers/migrations/1764160000000-CreateCustomers";
+import { Campaign } from "../channels/campaign.entity";
+import { Channel } from "../channels/channel.entity";
+import { CreateCampaignsAndChannels1764160000100 } from "../channels/migrations/1764160000100-CreateCampaignsAndChannels";
 
 /** Every entity, from its domain folder. */
-export const entities = [Session, InboxEventRow, Department, Staff];
+export const entities = [
+  Session,
+  InboxEventRow,
+  Department,
+  Staff,
+  WecomAccessToken,
+  Customer,
+  CustomerIdentity,
+  CustomerMerge,
+  CustomerFollow,
+  TimelineEntry,
+  CustomerInvite,
+  Campaign,
+  Channel,
+];
 
 /** Every migration, in the order they run. Names are `<epoch ms>-<WhatChanged>`. */
-export const migrations = [CreateSessions1764140000000, CreateWecomInbox1764150000000, CreateStaffDirectory1764150000200];
+export const migrations = [
+  CreateSessions1764140000000,
+  CreateWecomInbox1764150000000,
+  CreateWecomAccessTokens1764150000100,
+  CreateStaffDirectory1764150000200,
+  CreateCustomers1764160000000,
+  CreateCampaignsAndChannels1764160000100,
+];

@@ -42,7 +42,7 @@ test("an event is stored before `success`, and the welcome event is handled with
   expect(res.status).toBe(200);
   expect(res.text).toBe("success");
   const [row] = await rows();
-  expect(row).toMatchObject({ event: "change_external_contact", changeType: "add_external_contact", userId: "zhangsan", externalUserId: "wmCustomer001" });
+  expect(row).toMatchObject({ event: "change_external_contact", changeType: "add_external_contact", userId: fields.UserID, externalUserId: fields.ExternalUserID });
   await waitFor(() => handled.length === 1);
   expect(handled[0].fields.WelcomeCode).toBe(fields.WelcomeCode);
   await waitFor(async () => (await rows())[0].state === "done");

@@ -1,3 +1,5 @@
+import type { SecretKind } from "./tokens";
+
 /** One raw call as the simulator received it, credentials masked, with the errcode it answered. */
 export interface RecordedCall {
   seq: number;
@@ -6,12 +8,15 @@ export interface RecordedCall {
   path: string;
   query: Record<string, string>;
   body: unknown;
+  /** The secret the call presented (gettoken) or whose token it carried; never the secret itself. */
+  secretKind?: SecretKind;
   errcode: number;
 }
 
 export interface CallFilter {
   path?: string;
   errcode?: number;
+  secretKind?: SecretKind;
   sinceSeq?: number;
 }
 
@@ -30,6 +35,7 @@ export class CallLog {
       (c) =>
         (filter.path === undefined || c.path === filter.path) &&
         (filter.errcode === undefined || c.errcode === filter.errcode) &&
+        (filter.secretKind === undefined || c.secretKind === filter.secretKind) &&
         (filter.sinceSeq === undefined || c.seq > filter.sinceSeq),
     );
   }

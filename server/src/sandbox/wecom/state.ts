@@ -106,6 +106,8 @@ export class CorpState {
   /** Group messages each customer received, by `YYYY-MM` of the receipt in Asia/Shanghai. */
   readonly monthlyReceived = new Map<string, number>();
   readonly deliveries: AppMessageDelivery[] = [];
+  /** When each distinct app message (recipients + content) was first accepted, for duplicate checks. */
+  readonly appMessageFirstSent = new Map<string, number>();
   readonly media = new Map<string, UploadedMedia>();
   readonly miniprogramCodes = new Map<string, LoginCode>();
   readonly oauthCodes = new Map<string, LoginCode>();
@@ -152,10 +154,10 @@ export class CorpState {
     this.follows = this.follows.filter((f) => !(f.userid === userid && f.external_userid === externalUserId));
   }
 
-  /** A customer new to the corp; ids are random so a restarted sandbox never reuses one. */
-  newCustomer(name: string): Customer {
+  /** A customer new to the corp; ids are random (unless given) so a restarted sandbox never reuses one. */
+  newCustomer(name: string, externalUserId?: string): Customer {
     const c: Customer = {
-      external_userid: `wm${randomBytes(22).toString("base64url").slice(0, 30)}`,
+      external_userid: externalUserId ?? `wm${randomBytes(22).toString("base64url").slice(0, 30)}`,
       name,
       avatar: `https://wework.qpic.cn/wwhead/sandbox-${this.customers.size + 1}/0`,
       type: 1,

@@ -27,11 +27,20 @@ export class TokenIssuer {
     private readonly now: () => number,
   ) {}
 
+  /** Which secret this is (for the call log, which never shows the secret itself). */
+  kindOfSecret(corpsecret: string | undefined): SecretKind | undefined {
+    return (Object.keys(this.secrets) as SecretKind[]).find((k) => this.secrets[k] === corpsecret);
+  }
+
+  kindOfToken(token: string | undefined): SecretKind | undefined {
+    return token ? this.tokens.get(token)?.kind : undefined;
+  }
+
   issue(corpid: string | undefined, corpsecret: string | undefined): { access_token: string; expires_in: number } {
     if (!corpid) throw fault(ERR.MISSING_CORPID, "corpid missing");
     if (!corpsecret) throw fault(ERR.MISSING_SECRET, "corpsecret missing");
     if (corpid !== this.corpId) throw fault(ERR.INVALID_CORPID, "invalid corpid");
-    const kind = (Object.keys(this.secrets) as SecretKind[]).find((k) => this.secrets[k] === corpsecret);
+    const kind = this.kindOfSecret(corpsecret);
     if (!kind) throw fault(ERR.INVALID_SECRET, "invalid credential");
     const now = this.now();
     let issued = this.current.get(kind);
@@ -57,7 +66,7 @@ export class TokenIssuer {
     const issued = this.tokens.get(token);
     if (!issued || issued.revoked) return false;
     issued.revoked = true;
-    return true;
+    return issued.expiresAtMs > this.now();
   }
 
   /** Revokes every token (of one secret, or all); answers how many were live. */

@@ -15,16 +15,19 @@ export interface StaffFacts {
 /** The staff fields other domains (sign-in) may read. */
 export type StaffView = Pick<Staff, "userid" | "name" | "role" | "status">;
 
-/** A change is applied only if it is newer than what the row already reflects. */
-const OLDER_THAN = "applied_change_at < :at";
+/**
+ * A change is applied unless the row already reflects a later one. A tie is applied: CreateTime
+ * has whole seconds, two changes can share one, and what we write is read back from WeCom.
+ */
+const NOT_NEWER = "applied_change_at <= :at";
 /** Keeps `IN (…)` lists well under SQLite's bound-parameter limit. */
 const IN_LIST_CHUNK = 500;
 
 /**
  * Writes what WeCom said at `at` (one transaction for the batch). A new member is inserted with
- * `roleIfNew(userid)`; an existing one is updated only when `at` is newer than its last applied
- * change. Insert-or-ignore first, then the conditional update, so two instances writing the same
- * member at once never collide on the primary key.
+ * `roleIfNew(userid)`; an existing one is updated unless its row reflects a later change.
+ * Insert-or-ignore first, then the conditional update, so two instances writing the same member
+ * at once never collide on the primary key.
  */
 export function applyStaffFacts(db: Database, batch: StaffFacts[], at: Date, roleIfNew: (userid: string) => StaffRole): Promise<void> {
   if (batch.length === 0) return Promise.resolve();
@@ -33,7 +36,7 @@ export function applyStaffFacts(db: Database, batch: StaffFacts[], at: Date, rol
     for (const { active, userid, ...facts } of batch) {
       const state = { ...facts, status: active ? ("active" as const) : ("inactive" as const), appliedChangeAt: at, syncedAt };
       await em.createQueryBuilder().insert().into(Staff).values({ userid, role: roleIfNew(userid), ...state }).orIgnore().execute();
-      await em.createQueryBuilder().update(Staff).set(state).where(`userid = :userid AND ${OLDER_THAN}`, { userid, at: at.getTime() }).execute();
+      await em.createQueryBuilder().update(Staff).set(state).where(`userid = :userid AND ${NOT_NEWER}`, { userid, at: at.getTime() }).execute();
     }
   });
 }
@@ -47,7 +50,7 @@ export function markStaffInactive(db: Database, userids: string[], at: Date): Pr
         .createQueryBuilder()
         .update(Staff)
         .set({ status: "inactive", appliedChangeAt: at, syncedAt: new Date() })
-        .where(`userid IN (:...userids) AND ${OLDER_THAN}`, { userids: userids.slice(i, i + IN_LIST_CHUNK), at: at.getTime() })
+        .where(`userid IN (:...userids) AND ${NOT_NEWER}`, { userids: userids.slice(i, i + IN_LIST_CHUNK), at: at.getTime() })
         .execute();
     }
   });
@@ -60,22 +63,21 @@ export function markStaffInactive(db: Database, userids: string[], at: Date): Pr
 export function renameStaff(db: Database, from: string, to: string, at: Date): Promise<void> {
   return db.transaction(async (em) => {
     if (await em.existsBy(Staff, { userid: to })) return;
-    await em.createQueryBuilder().update(Staff).set({ userid: to }).where(`userid = :from AND ${OLDER_THAN}`, { from, at: at.getTime() }).execute();
+    await em.createQueryBuilder().update(Staff).set({ userid: to }).where(`userid = :from AND ${NOT_NEWER}`, { from, at: at.getTime() }).execute();
   });
 }
 
-/** Whether a change made at `at` is older than (or as old as) what the member's row reflects. */
+/** Whether the member's row already reflects a change made after `at`. */
 export async function isStaleChange(db: Database, userid: string, at: Date): Promise<boolean> {
   const row = await db.manager.findOne(Staff, { where: { userid }, select: { userid: true, appliedChangeAt: true } });
-  return row !== null && row.appliedChangeAt.getTime() >= at.getTime();
+  return row !== null && row.appliedChangeAt.getTime() > at.getTime();
 }
 
 export function findStaff(db: Database, userid: string): Promise<StaffView | null> {
   return db.manager.findOne(Staff, { where: { userid }, select: { userid: true, name: true, role: true, status: true } });
 }
 
-/** Active members missing from a full listing of the corp. */
-export async function activeStaffNotIn(db: Database, listed: ReadonlySet<string>): Promise<string[]> {
+export async function activeUserids(db: Database): Promise<Set<string>> {
   const active = await db.manager.find(Staff, { where: { status: "active" }, select: { userid: true } });
-  return active.map((s) => s.userid).filter((id) => !listed.has(id));
+  return new Set(active.map((s) => s.userid));
 }

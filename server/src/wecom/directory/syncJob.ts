@@ -1,8 +1,11 @@
 import type { AppDeps } from "../../deps";
 import { syncDirectory } from "./sync";
 
-const FIRST_RETRY_MS = 30_000;
-const MAX_RETRY_MS = 30 * 60_000;
+export interface RetryDelays {
+  firstMs: number;
+  maxMs: number;
+}
+const RETRY: RetryDelays = { firstMs: 30_000, maxMs: 30 * 60_000 };
 
 /**
  * Runs the directory sync for this instance: at start and on the daily schedule. One sync at a
@@ -12,10 +15,15 @@ const MAX_RETRY_MS = 30 * 60_000;
 export class DirectorySyncJob {
   private running: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
-  private retryDelayMs = FIRST_RETRY_MS;
+  private retryDelayMs: number;
   private readonly stopping = new AbortController();
 
-  constructor(private readonly deps: AppDeps) {}
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly retry: RetryDelays = RETRY,
+  ) {
+    this.retryDelayMs = retry.firstMs;
+  }
 
   run(): Promise<void> {
     if (this.stopping.signal.aborted) return Promise.resolve();
@@ -33,13 +41,13 @@ export class DirectorySyncJob {
     const { logger } = this.deps;
     try {
       const report = await syncDirectory(this.deps, this.stopping.signal);
-      this.retryDelayMs = FIRST_RETRY_MS;
+      this.retryDelayMs = this.retry.firstMs;
       logger.info(report, "staff directory synced");
     } catch (err) {
       if (this.stopping.signal.aborted) return;
       logger.warn({ retryInMs: this.retryDelayMs, err: { message: (err as Error).message } }, "staff directory sync failed; will retry");
       this.retryTimer = setTimeout(() => void this.run(), this.retryDelayMs).unref();
-      this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_RETRY_MS);
+      this.retryDelayMs = Math.min(this.retryDelayMs * 2, this.retry.maxMs);
     }
   }
 }

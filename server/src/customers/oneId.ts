@@ -1,0 +1,111 @@
+import { randomUUID } from "node:crypto";
+import { In, type EntityManager } from "typeorm";
+import type { Attribution } from "@scrm/shared";
+import type { Database } from "../db/database";
+import { Customer, CustomerIdentity, CustomerMerge, type IdentityKind } from "./customer.entity";
+import { CustomerFollow } from "./follow.entity";
+import { TimelineEntry } from "./timeline.entity";
+import { addTimeline } from "./timeline";
+
+export interface IdentityRef {
+  kind: IdentityKind;
+  value: string;
+}
+
+export interface Profile {
+  name?: string;
+  avatar?: string;
+  gender?: number;
+}
+
+export interface Joined {
+  customerId: string;
+  /** True when none of the identities was known: a new customer. */
+  created: boolean;
+  /** Records found to be the same person and merged into `customerId`. */
+  merged: string[];
+}
+
+/**
+ * Finds the one customer behind these identities, creating or merging records as needed (OneID).
+ * Two records that turn out to be one person are merged into the older one; the newer keeps its
+ * row (`mergedInto`) and every identity, follow and timeline entry moves, so no history is lost.
+ */
+export async function joinIdentities(em: EntityManager, ids: IdentityRef[], profile: Profile, now: Date, firstTouch?: Attribution): Promise<Joined> {
+  const wanted = ids.filter((i) => i.value);
+  const known = wanted.length
+    ? await em.find(CustomerIdentity, { where: wanted.map((i) => ({ kind: i.kind, value: i.value })) })
+    : [];
+  const owners = known.length ? await em.find(Customer, { where: { id: In([...new Set(known.map((k) => k.customerId))]) }, order: { createdAt: "ASC" } }) : [];
+
+  let customerId: string;
+  let created = false;
+  const merged: string[] = [];
+  if (owners.length === 0) {
+    customerId = randomUUID();
+    created = true;
+    await em.insert(Customer, {
+      id: customerId,
+      name: profile.name ?? "",
+      avatar: profile.avatar ?? "",
+      gender: profile.gender ?? 0,
+      phoneCipher: null,
+      consentedAt: null,
+      firstTouch: firstTouch ? JSON.stringify(firstTouch) : null,
+      mergedInto: null,
+      createdAt: now,
+    });
+  } else {
+    const [survivor, ...others] = owners;
+    customerId = survivor.id;
+    for (const other of others) {
+      const reason = known.find((k) => k.customerId === other.id)?.kind ?? "identity";
+      await mergeInto(em, other.id, customerId, reason, now);
+      merged.push(other.id);
+    }
+    const changes = Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined && v !== ""));
+    if (Object.keys(changes).length) await em.update(Customer, { id: customerId }, changes);
+  }
+  const missing = wanted.filter((i) => !known.some((k) => k.kind === i.kind && k.value === i.value));
+  if (missing.length) {
+    await em.insert(
+      CustomerIdentity,
+      missing.map((i) => ({ id: randomUUID(), customerId, kind: i.kind, value: i.value, createdAt: now })),
+    );
+  }
+  return { customerId, created, merged };
+}
+
+async function mergeInto(em: EntityManager, from: string, into: string, reason: string, now: Date): Promise<void> {
+  await em.update(CustomerIdentity, { customerId: from }, { customerId: into });
+  await em.update(CustomerFollow, { customerId: from }, { customerId: into });
+  await em.update(TimelineEntry, { customerId: from }, { customerId: into });
+  await em.update(Customer, { id: from }, { mergedInto: into });
+  await em.insert(CustomerMerge, { id: randomUUID(), fromCustomer: from, intoCustomer: into, reason, at: now });
+  await addTimeline(em, into, "merged", now, { from, reason });
+}
+
+const isDuplicateKey = (err: unknown) => {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code;
+  return code === "ER_DUP_ENTRY" || code === "SQLITE_CONSTRAINT_UNIQUE";
+};
+
+/**
+ * Runs an identity-joining transaction, once more if another instance created the same identity
+ * at the same moment (the unique key refused ours; the retry then finds theirs).
+ */
+export async function withIdentityRetry<T>(db: Database, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction(work);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return db.transaction(work);
+  }
+}
+
+/** The customer an identity belongs to, following merges. */
+export async function customerByIdentity(em: EntityManager, kind: IdentityKind, value: string): Promise<string | undefined> {
+  const identity = await em.findOneBy(CustomerIdentity, { kind, value });
+  return identity?.customerId;
+}

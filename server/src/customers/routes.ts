@@ -1,0 +1,31 @@
+import type Router from "@koa/router";
+import { CustomerListQuery, FollowEdit } from "@scrm/shared";
+import type { AppDeps } from "../deps";
+import { NotFound } from "../http/errors";
+import { parseBody, parseQuery } from "../http/validate";
+import { editFollow } from "./editFollow";
+import { customerDetail, listCustomers } from "./queries";
+
+/** Staff work their own customers; managers see everyone's. */
+export function customerRoutes(router: Router, deps: AppDeps): void {
+  const { allow, db } = deps;
+
+  router.get("/api/customers", allow("staff", "manager"), async (ctx) => {
+    ctx.body = await listCustomers(db, ctx.state.user!, parseQuery(ctx, CustomerListQuery));
+  });
+
+  router.get("/api/customers/:id", allow("staff", "manager"), async (ctx) => {
+    const detail = await customerDetail(db, ctx.state.user!, ctx.params.id);
+    if (!detail) throw NotFound("Customer");
+    ctx.body = detail;
+  });
+
+  router.patch("/api/customers/:id/follow", allow("staff", "manager"), async (ctx) => {
+    const edit = parseBody(ctx, FollowEdit);
+    const viewer = ctx.state.user!;
+    const staffUserId = viewer.role === "manager" && edit.staffUserId ? edit.staffUserId : viewer.id;
+    const detail = await editFollow(deps, ctx.params.id, staffUserId, edit);
+    if (!detail) throw NotFound("Customer");
+    ctx.body = { follow: detail };
+  });
+}

@@ -1,0 +1,8 @@
+export { createMiniappSimulator, MiniappSimulator, type MiniappSimulatorOptions, type MiniappUserView } from "./simulator";
+export { startMiniappSimulator, type RunningMiniappSimulator, type StartMiniappSimulatorOptions } from "./standalone";
+export { MINIAPP_SIMULATOR_PREFIX } from "./routes";
+export { LOGIN_CODE_TTL_MS, type IssuedLoginCode } from "./users";
+export { MAIN_PAGE, h5PageUrl, type DrawnWxaCode } from "./wxaCode";
+export { miniappSimulatorFromConfig } from "./fromConfig";
+export { ERR } from "./wire";
+export type { RecordedCall, CallFilter } from "../wecom/callLog";

@@ -1,0 +1,11 @@
+export { createWecomSimulator, WecomSimulator, type WecomSimulatorOptions } from "./simulator";
+export { startSimulator, type RunningSimulator, type StartSimulatorOptions } from "./standalone";
+export { SIMULATOR_PREFIX } from "./routes";
+export { DEMO } from "./demoCorp";
+export { ERR, WELCOME_CODE_INVALID } from "./wire";
+export type { SecretKind, Secrets } from "./tokens";
+export type { CallbackFaults, CallbackReceipt, CallbackDelivery, DeliveryAttempt } from "./callbacks/sender";
+export type { EventFields, SignedCallback } from "./callbacks/eventXml";
+export type { RecordedCall, CallFilter } from "./callLog";
+export type { ApiFault } from "./limits";
+export { simulatorFromConfig } from "./fromConfig";

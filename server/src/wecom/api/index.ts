@@ -1,0 +1,12 @@
+export { WecomClient, type WecomClientOptions } from "./client";
+export type { WecomSecretKind } from "./caller";
+export * from "./errors";
+export type { Attachment, MessageContent } from "./content";
+export type { ExternalContact, ExternalContactDetail, FollowUser, UnionidConversion, WelcomeMessage } from "./customers";
+export type { ContactWay, ContactWaySettings, NewContactWay } from "./contactWays";
+export type { CorpTag, CorpTagGroup, NewCorpTags } from "./tags";
+export type { GroupMessageSummary, GroupMessageTemplate, GroupSendResult, GroupSendStatus } from "./groupMessages";
+export type { AppMessage, AppMessageBody, AppMessageReceipt } from "./appMessages";
+export type { MediaFile, MediaType, UploadedMedia } from "./media";
+export type { WecomDepartment, WecomUser } from "./directory";
+export type { OAuthUser, StaffSession } from "./login";
