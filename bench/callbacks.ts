@@ -14,6 +14,7 @@ interface Payload {
   path: string;
   body: string;
   eventKey: string;
+  createTime: string;
 }
 
 /**
@@ -24,7 +25,9 @@ interface Payload {
 async function main(): Promise<void> {
   const port = await freePort();
   const databaseUrl = await freshMysqlDatabase("scrm_bench_callbacks");
-  const env = await productionEnv(port, databaseUrl);
+  // The figure is the acknowledgement path; the handlers and their WeCom calls are not part of it,
+  // so this instance's inbox worker stays idle (the events wait in the inbox, as durable as ever).
+  const env: NodeJS.ProcessEnv = { ...(await productionEnv(port, databaseUrl)), CRON_INBOX: "0 0 1 1 *" };
   const crypto = new CallbackCrypto(env.WECOM_CALLBACK_TOKEN!, env.WECOM_CALLBACK_AES_KEY!, env.WECOM_CORP_ID!);
   const server = await startNode([join(ROOT, "server/dist/main.js")], env, port);
   const http = client(server.url, CONCURRENCY * 2);
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
       if (payloads.length > 10 && Math.random() < DUPLICATE_SHARE) {
         const earlier = payloads[Math.floor(Math.random() * payloads.length)];
         // Half are WeCom's redeliveries (new nonce and signature), half byte-identical replays.
-        payloads.push(Math.random() < 0.5 ? earlier : sign(crypto, earlier.eventKey, env.WECOM_CORP_ID!));
+        payloads.push(Math.random() < 0.5 ? earlier : sign(crypto, earlier.eventKey, env.WECOM_CORP_ID!, earlier.createTime));
       } else {
         payloads.push(sign(crypto, `wmBench${serial++}`, env.WECOM_CORP_ID!));
       }
@@ -88,18 +91,20 @@ async function main(): Promise<void> {
   }
 }
 
-function sign(crypto: CallbackCrypto, externalUserId: string, corpId: string): Payload {
+/** A redelivery keeps the event's CreateTime; only the request's timestamp, nonce and signature are new. */
+function sign(crypto: CallbackCrypto, externalUserId: string, corpId: string, createTime?: string): Payload {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = randomBytes(6).toString("hex");
   const inner =
     `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>` +
-    `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event>` +
+    `<CreateTime>${createTime ?? timestamp}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[change_external_contact]]></Event>` +
     `<ChangeType><![CDATA[add_external_contact]]></ChangeType><UserID><![CDATA[staff${externalUserId.length % 10}]]></UserID>` +
     `<ExternalUserID><![CDATA[${externalUserId}]]></ExternalUserID><State><![CDATA[bench]]></State></xml>`;
   const encrypted = crypto.encrypt(inner);
   const signature = crypto.signature(timestamp, nonce, encrypted);
   return {
     eventKey: externalUserId,
+    createTime: createTime ?? timestamp,
     path: `/wecom/callback?msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
     body: `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><AgentID><![CDATA[1000002]]></AgentID><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`,
   };

@@ -19,8 +19,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The environment of a production instance (SANDBOX=0, every setting explicit), on 127.0.0.1. */
-export async function productionEnv(port: number, databaseUrl: string): Promise<NodeJS.ProcessEnv> {
+/**
+ * The environment of a production instance (SANDBOX=0, every setting explicit), on 127.0.0.1.
+ * The platforms' base URLs point at `platformBase` (a simulator the benchmark runs, or the
+ * discard port), so a benchmark never calls out of this machine.
+ */
+export async function productionEnv(port: number, databaseUrl: string, platformBase = "http://127.0.0.1:9"): Promise<NodeJS.ProcessEnv> {
   const dir = mkdtempSync(join(tmpdir(), "scrm-bench-"));
   const secrets = await ensureSandboxSecrets(dir);
   return {
@@ -33,6 +37,9 @@ export async function productionEnv(port: number, databaseUrl: string): Promise<
     DATABASE_URL: databaseUrl,
     DATA_DIR: dir,
     LOG_LEVEL: "info",
+    WECOM_API_BASE: `${platformBase}/wecom`,
+    MINIAPP_API_BASE: `${platformBase}/miniapp`,
+    WECHATPAY_API_BASE: `${platformBase}/wechatpay`,
   };
 }
 

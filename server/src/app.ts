@@ -13,9 +13,8 @@ import { WorkingCalendar } from "./platform/calendar";
 import { accessLogger, type Logger } from "./platform/logger";
 import { Sessions } from "./auth/sessions";
 import { accessControl } from "./http/access";
-import { requestId } from "./http/requestId";
-import { accessLog } from "./http/accessLog";
-import { errorHandler } from "./http/errorHandler";
+import { requestScope } from "./http/requestScope";
+import { routeByArea } from "./http/routeByArea";
 import { NotFound } from "./http/errors";
 import { statusRoutes } from "./status/routes";
 import { authRoutes } from "./auth/routes";
@@ -82,7 +81,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
   return deps;
 }
 
-/** Every domain's routes on one router, so a request is matched once. */
+/** Every domain's routes on one router (served split by area, see routeByArea). */
 export function buildRouter(deps: AppDeps): Router {
   const router = new Router();
   const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes];
@@ -92,18 +91,15 @@ export function buildRouter(deps: AppDeps): Router {
 
 export function buildApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: true });
-  app.silent = true; // errors are logged by errorHandler, with their request id
-  app.use(requestId());
-  app.use(accessLog(accessLogger(deps.logger)));
-  app.use(errorHandler(deps.logger));
+  app.silent = true; // errors are logged by requestScope, with their request id
+  app.use(requestScope(deps.logger, accessLogger(deps.logger)));
   // Platform callbacks (/wecom/…) verify signatures over the raw bytes, so they read the body themselves.
   const json = bodyParser({ enableTypes: ["json"], jsonLimit: JSON_LIMIT, encoding: "utf-8" });
-  app.use((ctx, next) => (ctx.path.startsWith("/wecom/") ? next() : json(ctx, next)));
+  app.use((ctx, next) => (ctx.method === "GET" || ctx.path.startsWith("/wecom/") ? next() : json(ctx, next)));
   // The simulated WeCom answers in WeCom's own format, outside our routes and their access rules.
   if (deps.wecomSimulator) app.use(deps.wecomSimulator.router.routes());
   if (deps.miniappSimulator) app.use(deps.miniappSimulator.router.routes());
-  const router = buildRouter(deps);
-  app.use(router.routes()).use(router.allowedMethods());
+  app.use(routeByArea(buildRouter(deps)));
   if (deps.config.sandbox && existsSync(H5_DIST)) app.use(serve(H5_DIST, { maxage: 60_000 }));
   app.use(async (ctx) => {
     throw NotFound(ctx.path.startsWith("/api/") ? "Route" : "Page");

@@ -71,7 +71,7 @@ export class JobLease {
         ...candidates,
         now,
       ]);
-      const won: { id: string | number }[] = await em.query(`SELECT id FROM ${table} WHERE lease_owner = ?`, [claimId]);
+      const won: { id: string | number }[] = await em.query(`SELECT id FROM ${table} WHERE id IN (${marks}) AND lease_owner = ?`, [...candidates, claimId]);
       return won.map((r) => ({ id: String(r.id), token: claimId }));
     });
   }

@@ -8,8 +8,6 @@ import { CallbackXmlError, parseCallbackXml } from "./callbackXml";
 import { InvalidEventError } from "./inbox/inbox";
 
 const BODY_LIMIT = "64kb";
-/** Events whose WelcomeCode lives 20 s: handled as soon as they are stored, not on the next tick. */
-const WELCOME_EVENTS = new Set(["add_external_contact", "add_half_external_contact"]);
 
 /**
  * `/wecom/callback`: verify, decrypt, store durably, and only then answer `success`. A bad
@@ -34,7 +32,7 @@ export function wecomCallbackRoutes(router: Router, { allow, callbackCrypto, inb
       const fields = parseCallbackXml(callbackCrypto.open(msg_signature, timestamp, nonce, envelope.Encrypt));
       return inbox.store({ fields, signature: msg_signature, timestamp, nonce });
     });
-    if (stored.isNew && WELCOME_EVENTS.has(stored.changeType)) {
+    if (stored.isNew && stored.hasWelcomeCode) {
       inboxWorker.handleNow(stored.id).catch((err: Error) => logger.error({ eventId: stored.id, err: { message: err.message } }, "inline handling failed; the worker retries"));
     }
     ctx.type = "text/plain";

@@ -16,11 +16,11 @@ afterAll(() => app.close());
 const login = async (role: string) => (await request(app.url).post("/api/sandbox/login").send({ role })).body.token as string;
 
 test("a manager lists dead events and replays one after the cause is fixed", async () => {
-  const fields = addContactEvent(app.config, { ChangeType: "del_follow_user", ExternalUserID: "wmLeaver" });
+  const { WelcomeCode: _, ...fields } = addContactEvent(app.config, { ChangeType: "del_follow_user", ExternalUserID: "wmLeaver" });
   const signed = signCallback(app.config, eventXml(fields));
   await request(app.url).post("/wecom/callback").query(signed.query).send(signed.body).expect(200, "success");
   // Exhaust the retries quickly.
-  await app.deps.db.transaction((em) => em.query("UPDATE wecom_inbox SET attempts = 7"));
+  await app.deps.db.transaction((em) => em.query("UPDATE wecom_inbox SET attempts = 7, next_attempt_at = 0"));
   await app.deps.inboxWorker.tick();
 
   const manager = await login("manager");

@@ -16,7 +16,8 @@ export interface StoredEvent {
   id: string;
   /** False when the same event was already stored (a redelivery or a replay). */
   isNew: boolean;
-  changeType: string;
+  /** An add event's WelcomeCode lives 20 s: such an event is handled at once, not on the next tick. */
+  hasWelcomeCode: boolean;
 }
 
 export class InvalidEventError extends Error {}
@@ -25,15 +26,16 @@ const MAX_ID = 64;
 
 /** The durable inbox of WeCom callbacks; concurrent stores share one commit. */
 export class Inbox {
-  private readonly commits: GroupCommit<InboxEventRow, StoredEvent>;
+  private readonly commits: GroupCommit<InboxEventRow, Omit<StoredEvent, "hasWelcomeCode">>;
 
   constructor(private readonly db: Database) {
     this.commits = new GroupCommit((rows) => this.insert(rows));
   }
 
   /** Resolves once the event is committed (or found already stored). */
-  store(received: ReceivedEvent, now = new Date()): Promise<StoredEvent> {
-    return this.commits.submit(toRow(received, now));
+  async store(received: ReceivedEvent, now = new Date()): Promise<StoredEvent> {
+    const stored = await this.commits.submit(toRow(received, now));
+    return { ...stored, hasWelcomeCode: Boolean(received.fields.WelcomeCode) };
   }
 
   async find(id: string): Promise<InboxEventRow | null> {
@@ -45,7 +47,7 @@ export class Inbox {
    * rows are ours. Raw SQL: this is the hot path of the callback benchmark, and TypeORM's insert
    * builder costs more than the database does here.
    */
-  private insert(rows: InboxEventRow[]): Promise<StoredEvent[]> {
+  private insert(rows: InboxEventRow[]): Promise<Omit<StoredEvent, "hasWelcomeCode">[]> {
     const ignore = this.db.kind === "mysql" ? "INSERT IGNORE" : "INSERT OR IGNORE";
     const values = rows.map(() => `(${COLUMNS.map(() => "?").join(", ")})`).join(", ");
     const params = rows.flatMap((row) => [
@@ -55,15 +57,15 @@ export class Inbox {
     const keys = [...new Set(rows.map((r) => r.dedupeKey))];
     return this.db.transaction(async (em) => {
       await em.query(`${ignore} INTO wecom_inbox (${COLUMNS.join(", ")}) VALUES ${values}`, params);
-      const stored: { id: string; dedupe_key: string; change_type: string }[] = await em.query(
-        `SELECT id, dedupe_key, change_type FROM wecom_inbox WHERE dedupe_key IN (${keys.map(() => "?").join(", ")})`,
+      const stored: { id: string; dedupe_key: string }[] = await em.query(
+        `SELECT id, dedupe_key FROM wecom_inbox WHERE dedupe_key IN (${keys.map(() => "?").join(", ")})`,
         keys,
       );
       const byKey = new Map(stored.map((r) => [r.dedupe_key, r]));
       return rows.map((row) => {
         const found = byKey.get(row.dedupeKey);
         if (!found) throw new Error(`inbox row ${row.dedupeKey} neither inserted nor found`);
-        return { id: found.id, isNew: found.id === row.id, changeType: found.change_type };
+        return { id: found.id, isNew: found.id === row.id };
       });
     });
   }

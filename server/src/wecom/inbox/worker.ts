@@ -1,3 +1,4 @@
+import { In } from "typeorm";
 import type { Database } from "../../db/database";
 import { JobLease, type Lease } from "../../platform/jobLease";
 import type { Logger } from "../../platform/logger";
@@ -44,7 +45,9 @@ export class InboxWorker {
     let handled = 0;
     for (;;) {
       const leases = await this.due.claim({ owner: this.options.owner, leaseMs: this.options.leaseMs, limit: this.options.batch });
-      for (const lease of leases) await this.handle(this.due, lease);
+      const rows = await this.db.manager.findBy(InboxEventRow, { id: In(leases.map((l) => l.id)) });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const lease of leases) await this.handle(this.due, lease, byId.get(lease.id));
       handled += leases.length;
       if (leases.length < this.options.batch) return handled;
     }
@@ -53,11 +56,11 @@ export class InboxWorker {
   /** Handles one event right after it was stored (the welcome path cannot wait for a tick). */
   async handleNow(id: string): Promise<void> {
     const [lease] = await this.one.claim({ owner: this.options.owner, leaseMs: this.options.leaseMs, limit: 1, params: { id } });
-    if (lease) await this.handle(this.one, lease);
+    if (lease) await this.handle(this.one, lease, await this.db.manager.findOneBy(InboxEventRow, { id }));
   }
 
-  private async handle(leases: JobLease, lease: Lease): Promise<void> {
-    const row = await this.db.manager.findOneByOrFail(InboxEventRow, { id: lease.id });
+  private async handle(leases: JobLease, lease: Lease, row: InboxEventRow | null | undefined): Promise<void> {
+    if (!row) return; // leased a moment ago, so it exists; nothing to do if it was removed meanwhile
     const event = toInboxEvent(row);
     const attempts = row.attempts + 1;
     try {
