@@ -24,6 +24,8 @@ export function registerCaptureHandlers(handlers: InboxHandlers, deps: CaptureDe
   handlers.register(EXTERNAL, "del_external_contact", (e) => relationEnded(deps, e, "removed"));
 }
 
+const isOpen = (status: FollowStatus) => status === "active" || status === "pending";
+
 const findFollow = (deps: CaptureDeps, e: InboxEvent) =>
   deps.db.manager.findOneBy(CustomerFollow, { staffUserId: e.userId, externalUserId: e.externalUserId });
 
@@ -39,7 +41,9 @@ async function contactAdded(deps: CaptureDeps, e: InboxEvent, status: FollowStat
   const state = e.fields.State ?? "";
   const invitedThrough = await inviteChannel(deps, state);
   const channel = invitedThrough ? await channels.get(invitedThrough) : state ? await channels.byState(state) : null;
-  const alreadyApplied = existing !== null && existing.lastEventTime === e.createTime;
+  // CreateTime has whole seconds: the same second may hold a deletion and a re-add, so an add at
+  // the last applied time is a repeat only while the relation is still open.
+  const alreadyApplied = existing !== null && existing.lastEventTime === e.createTime && isOpen(existing.status);
 
   let follow = existing;
   if (!alreadyApplied) {
@@ -116,7 +120,7 @@ async function sendWelcome(deps: CaptureDeps, follow: CustomerFollow, channel: C
 /** The customer deleted the staff member (`lost`), or the staff member deleted them (`removed`). */
 async function relationEnded(deps: CaptureDeps, e: InboxEvent, status: FollowStatus): Promise<void> {
   const follow = await findFollow(deps, e);
-  if (!follow || follow.lastEventTime >= e.createTime) return;
+  if (!follow || follow.lastEventTime > e.createTime || (follow.lastEventTime === e.createTime && !isOpen(follow.status))) return;
   const now = deps.clock.now();
   await deps.db.transaction(async (em) => {
     await em.update(CustomerFollow, { id: follow.id }, { status, endedAt: now, lastEventTime: e.createTime });

@@ -12,6 +12,8 @@ export type SessionUser = z.infer<typeof SessionUser>;
 export const SandboxLoginRequest = z.object({
   role: Role,
   name: z.string().trim().min(1).max(64).optional(),
+  /** Staff and managers: a WeCom userid of the demo corp (default: one that the directory has). */
+  userId: z.string().trim().min(1).max(64).optional(),
 });
 export type SandboxLoginRequest = z.infer<typeof SandboxLoginRequest>;
 

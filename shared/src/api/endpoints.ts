@@ -2,6 +2,9 @@ import { z } from "zod";
 import { MeResponse, SandboxLoginRequest, SessionResponse, WecomLoginRequest } from "./auth";
 import { StaffListResponse, StaffRoleRequest, StaffRoleResponse } from "./staff";
 import { StatusResponse } from "./status";
+import { CampaignInput, CampaignView, ChannelInput, ChannelStats, ChannelView } from "./channels";
+import { CustomerDetail, CustomerList, CustomerSummary, FollowEdit } from "./customers";
+import { CustomerSessionResponse, LandingContact, LandingView, WxLoginRequest } from "./landing";
 
 /**
  * The HTTP contract, one entry per endpoint. The server validates bodies with `body` and the
@@ -14,7 +17,8 @@ export interface Endpoint<B extends z.ZodType | undefined, R extends z.ZodType> 
   response: R;
 }
 
-const endpoint = <B extends z.ZodType | undefined, R extends z.ZodType>(e: Endpoint<B, R>) => e;
+// `P` keeps each path as a literal type, so a client can require exactly its `:name` parameters.
+const endpoint = <B extends z.ZodType | undefined, R extends z.ZodType, P extends string = string>(e: Endpoint<B, R> & { path: P }) => e;
 
 export const endpoints = {
   status: endpoint({ method: "GET", path: "/api/status", body: undefined, response: StatusResponse }),
@@ -29,6 +33,29 @@ export const endpoints = {
   wecomOAuthLogin: endpoint({ method: "POST", path: "/api/auth/wecom/oauth", body: WecomLoginRequest, response: SessionResponse }),
   staffList: endpoint({ method: "GET", path: "/api/admin/staff", body: undefined, response: StaffListResponse }),
   staffRole: endpoint({ method: "POST", path: "/api/admin/staff/:userid/role", body: StaffRoleRequest, response: StaffRoleResponse }),
+
+  campaignList: endpoint({ method: "GET", path: "/api/campaigns", body: undefined, response: z.object({ campaigns: z.array(CampaignView) }) }),
+  campaignCreate: endpoint({ method: "POST", path: "/api/campaigns", body: CampaignInput, response: z.object({ campaign: CampaignView }) }),
+  campaignChannels: endpoint({ method: "GET", path: "/api/campaigns/:id/channels", body: undefined, response: z.object({ channels: z.array(ChannelView) }) }),
+  channelCreate: endpoint({ method: "POST", path: "/api/channels", body: ChannelInput, response: z.object({ channel: ChannelView }) }),
+  channelGet: endpoint({ method: "GET", path: "/api/channels/:id", body: undefined, response: z.object({ channel: ChannelView }) }),
+  channelUpdate: endpoint({ method: "PUT", path: "/api/channels/:id", body: ChannelInput, response: z.object({ channel: ChannelView }) }),
+  channelArchive: endpoint({ method: "POST", path: "/api/channels/:id/archive", body: undefined, response: z.object({ channel: ChannelView }) }),
+  channelRefresh: endpoint({
+    method: "POST",
+    path: "/api/channels/:id/refresh",
+    body: undefined,
+    response: z.object({ changed: z.boolean(), channel: ChannelView }),
+  }),
+  /** Query: `from`, `to` (ChannelStatsQuery). */
+  channelStats: endpoint({ method: "GET", path: "/api/channels/:id/stats", body: undefined, response: ChannelStats }),
+  /** Query: CustomerListQuery. */
+  customerList: endpoint({ method: "GET", path: "/api/customers", body: undefined, response: CustomerList }),
+  customerGet: endpoint({ method: "GET", path: "/api/customers/:id", body: undefined, response: CustomerDetail }),
+  customerFollowEdit: endpoint({ method: "PATCH", path: "/api/customers/:id/follow", body: FollowEdit, response: z.object({ follow: CustomerSummary }) }),
+  landingGet: endpoint({ method: "GET", path: "/api/landing/:state", body: undefined, response: LandingView }),
+  landingContact: endpoint({ method: "POST", path: "/api/landing/:state/contact", body: undefined, response: LandingContact }),
+  wxLogin: endpoint({ method: "POST", path: "/api/auth/wx-login", body: WxLoginRequest, response: CustomerSessionResponse }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
@@ -36,3 +63,11 @@ export type BodyOf<N extends EndpointName> = Endpoints[N]["body"] extends z.ZodT
   ? z.input<Endpoints[N]["body"]>
   : undefined;
 export type ResponseOf<N extends EndpointName> = z.infer<Endpoints[N]["response"]>;
+
+/** The `:name` segments of a path, as a union of names (never when it has none). */
+export type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+export type PathParamsOf<N extends EndpointName> = Record<PathParamNames<Endpoints[N]["path"]>, string>;
