@@ -38,6 +38,7 @@ import { registerDirectoryHandlers } from "./wecom/directory/handlers";
 import { MediaCache } from "./wecom/mediaCache";
 import { renderCardCover } from "./posters/cardCover";
 import { miniappSimulatorFromConfig } from "./sandbox/miniapp/fromConfig";
+import { sandboxConsoleRouter } from "./sandbox/console/routes";
 
 /** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
 export const H5_DIST = resolve(__dirname, "../../miniprogram/dist-h5");
@@ -99,6 +100,7 @@ export function buildApp(deps: AppDeps): Koa {
   // The simulated WeCom answers in WeCom's own format, outside our routes and their access rules.
   if (deps.wecomSimulator) app.use(deps.wecomSimulator.router.routes());
   if (deps.miniappSimulator) app.use(deps.miniappSimulator.router.routes());
+  if (deps.config.sandbox) app.use(sandboxConsoleRouter().routes());
   app.use(routeByArea(buildRouter(deps)));
   if (deps.config.sandbox && existsSync(H5_DIST)) app.use(serve(H5_DIST, { maxage: 60_000 }));
   app.use(async (ctx) => {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
-import { epochMs } from "../db/columns";
+import { bigintNumber, epochMs } from "../db/columns";
 
 /** A marketing campaign: channels, coupon stocks, materials, referral ladders and plans hang off it. */
 @Entity({ name: "campaigns" })
@@ -17,7 +17,7 @@ export class Campaign {
   endsAt: Date;
 
   /** Integer fen. */
-  @Column({ name: "budget_fen", type: "bigint", transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  @Column({ name: "budget_fen", type: "bigint", transformer: bigintNumber })
   budgetFen: number;
 
   @Column({ name: "archived_at", type: "bigint", nullable: true, transformer: epochMs })

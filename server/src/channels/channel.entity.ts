@@ -1,9 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import type { ChannelKind, RoutingRule, WelcomeContent } from "@scrm/shared";
-import { epochMs } from "../db/columns";
+import { bigintNumber, epochMs, jsonText } from "../db/columns";
 
-const json = <T>() => ({ to: (v: T) => JSON.stringify(v), from: (v: string) => JSON.parse(v) as T });
-const integer = { to: (v: number) => v, from: (v: string | number) => Number(v) };
 
 /**
  * A touchpoint (expo booth, store counter, flyer, ad …) with its own WeCom contact way, so every
@@ -35,21 +33,21 @@ export class Channel {
   @Column({ name: "ends_at", type: "bigint", transformer: epochMs })
   endsAt: Date;
 
-  @Column({ name: "cost_fen", type: "bigint", transformer: integer })
+  @Column({ name: "cost_fen", type: "bigint", transformer: bigintNumber })
   costFen: number;
 
   /** WeCom userids the rule may route to. */
-  @Column({ name: "staff_pool", type: "text", transformer: json<string[]>() })
+  @Column({ name: "staff_pool", type: "text", transformer: jsonText<string[]>() })
   staffPool: string[];
 
-  @Column({ type: "text", transformer: json<RoutingRule>() })
+  @Column({ type: "text", transformer: jsonText<RoutingRule>() })
   routing: RoutingRule;
 
   /** Corp tag ids applied to every customer who comes through this channel. */
-  @Column({ type: "text", transformer: json<string[]>() })
+  @Column({ type: "text", transformer: jsonText<string[]>() })
   tags: string[];
 
-  @Column({ type: "text", transformer: json<WelcomeContent>() })
+  @Column({ type: "text", transformer: jsonText<WelcomeContent>() })
   welcome: WelcomeContent;
 
   /** A temporary contact way (one-off events) that stops working after `endsAt`. */
@@ -63,7 +61,7 @@ export class Channel {
   qrCode: string | null;
 
   /** The user list the contact way has now: the staff the rule makes eligible at the last check. */
-  @Column({ name: "contact_way_users", type: "text", transformer: json<string[]>() })
+  @Column({ name: "contact_way_users", type: "text", transformer: jsonText<string[]>() })
   contactWayUsers: string[];
 
   @Column({ name: "archived_at", type: "bigint", nullable: true, transformer: epochMs })

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { epochMs } from "../db/columns";
+import { bigintNumber, epochMs, jsonText } from "../db/columns";
 
 /**
  * `active`: friends; `pending`: added but the staff member has not accepted (add_half);
@@ -49,7 +49,7 @@ export class CustomerFollow {
   endedAt: Date | null;
 
   /** WeCom's CreateTime (seconds) of the last change applied: older events are ignored. */
-  @Column({ name: "last_event_time", type: "bigint", transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  @Column({ name: "last_event_time", type: "bigint", transformer: bigintNumber })
   lastEventTime: number;
 
   @Column({ name: "welcome_status", type: "varchar", length: 16 })
@@ -63,6 +63,6 @@ export class CustomerFollow {
   remark: string | null;
 
   /** Corp tag ids on this customer for this staff member, as we last set them in WeCom. */
-  @Column({ type: "text", transformer: { to: (v: string[]) => JSON.stringify(v), from: (v: string) => JSON.parse(v) as string[] } })
+  @Column({ type: "text", transformer: jsonText<string[]>() })
   tags: string[];
 }

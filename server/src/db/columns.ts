@@ -15,3 +15,6 @@ export const bigintNumber: ValueTransformer = {
   to: (v: number | null | undefined) => v,
   from: (v: string | number | null) => (v === null || v === undefined ? v : Number(v)),
 };
+
+/** A value stored as JSON text (short lists and settings that are read and written whole). */
+export const jsonText = <T>(): ValueTransformer => ({ to: (v: T) => JSON.stringify(v), from: (v: string) => JSON.parse(v) as T });

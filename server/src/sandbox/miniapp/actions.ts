@@ -1,11 +1,8 @@
 import { z } from "zod";
 import type { MiniappSimulator } from "./simulator";
+import { actionsOf, type Action } from "../actions";
 
-interface Action<S extends z.ZodType> {
-  body: S;
-  run(sim: MiniappSimulator, input: z.infer<S>): unknown;
-}
-const action = <S extends z.ZodType>(body: S, run: Action<S>["run"]): Action<S> => ({ body, run });
+const action = actionsOf<MiniappSimulator>();
 
 const issueLoginCode = action(z.object({ openid: z.string().min(1).optional(), unionid: z.string().min(1).optional() }), (sim, input) =>
   sim.issueLoginCode(input),
@@ -29,15 +26,5 @@ const ACTIONS = {
   expireToken: action(z.object({ token: z.string().min(1).optional() }), (sim, input) => ({ expired: sim.expireToken(input.token) })),
 };
 
-export type ActionName = keyof typeof ACTIONS;
-export const isActionName = (name: string): name is ActionName => Object.hasOwn(ACTIONS, name);
-
-export type ActionResult = { ok: true; result: unknown } | { ok: false; issues: { path: string; message: string }[] };
-
-/** Validates the body and runs the action; an ActionRefused from it propagates to the route. */
-export async function runAction(sim: MiniappSimulator, name: ActionName, body: unknown): Promise<ActionResult> {
-  const { body: schema, run } = ACTIONS[name] as Action<z.ZodType>;
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
-  return { ok: true, result: (await run(sim, parsed.data)) ?? {} };
-}
+/** The simulator's actions, served by `mountActions`. */
+export const MINIAPP_ACTIONS: Record<string, Action<MiniappSimulator>> = ACTIONS;

@@ -1,9 +1,9 @@
 import Router from "@koa/router";
 import getRawBody from "raw-body";
 import type { Context } from "koa";
-import { ActionRefused } from "../wecom/wire";
+import { mountActions } from "../actions";
 import { apiRoutes, type ApiRoute } from "./api";
-import { isActionName, runAction } from "./actions";
+import { MINIAPP_ACTIONS } from "./actions";
 import type { ApiCall, MiniappSimulator } from "./simulator";
 
 /** Where the simulator lives, in the sandbox server and standing alone. */
@@ -47,23 +47,7 @@ export function simulatorRouter(sim: MiniappSimulator): Router {
     else router.post(route.path, handler);
   }
 
-  router.post("/_actions/:name", async (ctx) => {
-    const name = ctx.params.name;
-    if (!isActionName(name)) {
-      ctx.status = 404;
-      ctx.body = { error: `no action ${name}` };
-      return;
-    }
-    try {
-      const outcome = await runAction(sim, name, (ctx.request as { body?: unknown }).body);
-      ctx.status = outcome.ok ? 200 : 400;
-      ctx.body = outcome.ok ? outcome.result : { error: "invalid action body", issues: outcome.issues };
-    } catch (err) {
-      if (!(err instanceof ActionRefused)) throw err;
-      ctx.status = 400;
-      ctx.body = { error: err.message };
-    }
-  });
+  mountActions(router, sim, MINIAPP_ACTIONS);
 
   const inspect = (path: string, read: (ctx: Context) => unknown) =>
     router.get(`/_inspect/${path}`, (ctx) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { ActionRefused } from "../wecom/wire";
+import { ActionRefused } from "../actions";
 import { ERR, fault } from "./wire";
 
 /** A `wx.login` code works once, for five minutes. */

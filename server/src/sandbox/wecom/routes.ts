@@ -4,8 +4,8 @@ import type { Context } from "koa";
 import { apiRoutes } from "./api";
 import { MAX_UPLOAD_BYTES } from "./api/mediaApi";
 import type { ApiRoute } from "./api/route";
-import { isActionName, runAction } from "./actions/httpActions";
-import { ActionRefused } from "./wire";
+import { WECOM_ACTIONS } from "./actions/httpActions";
+import { mountActions } from "../actions";
 import type { ApiCall, WecomSimulator } from "./simulator";
 import type { SecretKind } from "./tokens";
 
@@ -53,23 +53,7 @@ export function simulatorRouter(sim: WecomSimulator): Router {
     else router.post(route.path, handler);
   }
 
-  router.post("/_actions/:name", async (ctx) => {
-    const name = ctx.params.name;
-    if (!isActionName(name)) {
-      ctx.status = 404;
-      ctx.body = { error: `no action ${name}` };
-      return;
-    }
-    try {
-      const outcome = await runAction(sim, name, (ctx.request as { body?: unknown }).body);
-      ctx.status = outcome.ok ? 200 : 400;
-      ctx.body = outcome.ok ? outcome.result : { error: "invalid action body", issues: outcome.issues };
-    } catch (err) {
-      if (!(err instanceof ActionRefused)) throw err;
-      ctx.status = 400;
-      ctx.body = { error: err.message };
-    }
-  });
+  mountActions(router, sim, WECOM_ACTIONS);
 
   const inspect = (path: string, read: (ctx: Context) => unknown) =>
     router.get(`/_inspect/${path}`, (ctx) => {

@@ -161,10 +161,4 @@ export function page<T>(items: T[], cursor: string | undefined, limit: number): 
   return { items: slice, next_cursor: from + limit < items.length ? cursorOf(from + limit) : "" };
 }
 
-/** An action the simulated world cannot perform (unknown member, used-up temporary way…): HTTP 400. */
-export class ActionRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ActionRefused";
-  }
-}
+export { ActionRefused } from "../actions";

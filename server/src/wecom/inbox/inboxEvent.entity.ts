@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
-import { epochMs } from "../../db/columns";
+import { bigintNumber, epochMs } from "../../db/columns";
 
 export type InboxState = "pending" | "done" | "dead";
 
@@ -34,7 +34,7 @@ export class InboxEventRow {
   externalUserId: string;
 
   /** WeCom's CreateTime, seconds. */
-  @Column({ name: "create_time", type: "bigint", transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  @Column({ name: "create_time", type: "bigint", transformer: bigintNumber })
   createTime: number;
 
   /** All fields of the decrypted XML, as JSON text. */

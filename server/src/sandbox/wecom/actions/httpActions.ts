@@ -1,11 +1,8 @@
 import { z } from "zod";
 import type { WecomSimulator } from "../simulator";
+import { actionsOf, type Action } from "../../actions";
 
-interface Action<S extends z.ZodType> {
-  body: S;
-  run(sim: WecomSimulator, input: z.infer<S>): unknown;
-}
-const action = <S extends z.ZodType>(body: S, run: Action<S>["run"]): Action<S> => ({ body, run });
+const action = actionsOf<WecomSimulator>();
 
 const userId = z.string().min(1);
 const relation = z.object({ userId, externalUserId: z.string().min(1) });
@@ -78,15 +75,5 @@ const ACTIONS = {
   clearFaults: action(z.object({}), (sim) => sim.clearFaults()),
 };
 
-export type ActionName = keyof typeof ACTIONS;
-export const isActionName = (name: string): name is ActionName => Object.hasOwn(ACTIONS, name);
-
-export type ActionResult = { ok: true; result: unknown } | { ok: false; issues: { path: string; message: string }[] };
-
-/** Validates the body and runs the action; an ActionRefused from it propagates to the route. */
-export async function runAction(sim: WecomSimulator, name: ActionName, body: unknown): Promise<ActionResult> {
-  const { body: schema, run } = ACTIONS[name] as Action<z.ZodType>;
-  const parsed = schema.safeParse(body ?? {});
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) };
-  return { ok: true, result: (await run(sim, parsed.data)) ?? {} };
-}
+/** The simulator's actions, served by `mountActions`. */
+export const WECOM_ACTIONS: Record<string, Action<WecomSimulator>> = ACTIONS;

@@ -1,0 +1,175 @@
+/**
+ * The console's HTML: self-contained (no build, no dependency), with a little inline script that
+ * calls `/api/…` as a demo manager and the WeCom simulator's `_actions` and `_inspect` routes.
+ */
+export const CONSOLE_PAGE = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>SCRM 沙箱控制台</title>
+<style>
+  body { font: 14px/1.5 -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif; margin: 24px; color: #222; }
+  h1 { font-size: 22px; } h2 { font-size: 18px; margin-top: 28px; }
+  table { border-collapse: collapse; width: 100%; margin: 8px 0; }
+  th, td { border-bottom: 1px solid #eee; padding: 6px 8px; text-align: left; vertical-align: top; }
+  th { background: #fafafa; }
+  button { margin: 2px 4px 2px 0; cursor: pointer; }
+  .muted { color: #888; } .error { color: #c62828; } .ok { color: #2e7d32; }
+  code { background: #f5f5f5; padding: 0 4px; }
+  #log { white-space: pre-wrap; background: #f7f8fa; padding: 8px; max-height: 200px; overflow: auto; }
+</style>
+</head>
+<body>
+<h1>SCRM 沙箱控制台</h1>
+<p class="muted">模拟客户扫码、删除员工，查看模拟企业微信收到的欢迎语。渠道由演示经理的账号读取。</p>
+<p>
+  打开 H5：<a href="/">首页</a> ·
+  <button data-open-as="staff:LiNa">以员工 李娜 打开“我的客户”</button>
+  <button data-open-as="staff:WangFang">以员工 王芳 打开“我的客户”</button>
+  <button data-open-as="manager:ZhangWei">以经理 张伟 打开“活动与渠道”</button>
+  <button id="refresh">刷新</button>
+</p>
+<div id="log" class="muted">就绪</div>
+
+<h2>渠道</h2>
+<table id="channels"><thead><tr><th>活动</th><th>渠道</th><th>state / configId</th><th>可分配员工</th><th>操作</th></tr></thead><tbody></tbody></table>
+
+<h2>渠道带来的好友关系（模拟企业微信）</h2>
+<table id="follows"><thead><tr><th>客户</th><th>员工</th><th>state</th><th>添加时间</th><th>操作</th></tr></thead><tbody></tbody></table>
+
+<h2>已发送的欢迎语</h2>
+<table id="welcomes"><thead><tr><th>时间</th><th>员工</th><th>客户</th><th>内容</th><th>附件</th></tr></thead><tbody></tbody></table>
+
+<script>
+(function () {
+  var SESSION_KEY = "scrm.session";
+  var PAGES = { staff: "/#/packages/staff/pages/customers/index", manager: "/#/packages/manager/pages/campaigns/index" };
+  var token = null;
+  var customerNames = {};
+
+  function log(text, cls) {
+    var el = document.getElementById("log");
+    el.className = cls || "";
+    el.textContent = new Date().toLocaleTimeString() + "  " + text;
+  }
+  function esc(s) {
+    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function request(method, url, body, auth) {
+    var headers = { "Content-Type": "application/json" };
+    if (auth && token) headers.Authorization = "Bearer " + token;
+    return fetch(url, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(function (res) {
+      return res.text().then(function (text) {
+        var data = text ? JSON.parse(text) : null;
+        if (!res.ok) throw new Error(method + " " + url + " → " + res.status + " " + text);
+        return data;
+      });
+    });
+  }
+  function signIn(role, userId) {
+    return request("POST", "/api/sandbox/login", { role: role, userId: userId });
+  }
+  function rows(id, html) {
+    document.querySelector("#" + id + " tbody").innerHTML = html || '<tr><td colspan="5" class="muted">暂无</td></tr>';
+  }
+
+  function loadChannels() {
+    return Promise.all([
+      request("GET", "/api/campaigns", undefined, true),
+      request("GET", "/sandbox/wecom/_inspect/contact-ways"),
+    ]).then(function (answers) {
+      var configIds = {};
+      answers[1].forEach(function (way) { if (way.state) configIds[way.state] = way.config_id; });
+      return Promise.all(answers[0].campaigns.map(function (campaign) {
+        return request("GET", "/api/campaigns/" + encodeURIComponent(campaign.id) + "/channels", undefined, true).then(function (a) {
+          return a.channels.map(function (ch) { return { campaign: campaign, channel: ch, configId: configIds[ch.state] }; });
+        });
+      })).then(function (lists) {
+        var all = [].concat.apply([], lists);
+        rows("channels", all.map(function (r) {
+          var ch = r.channel;
+          return "<tr><td>" + esc(r.campaign.name) + "</td><td>" + esc(ch.name) + (ch.archived ? ' <span class="muted">已归档</span>' : "") +
+            "</td><td><code>" + esc(ch.state) + "</code><br><code>" + esc(r.configId || "—") + "</code></td><td>" +
+            esc(ch.contactWayUsers.join("、")) + "</td><td>" +
+            (r.configId ? '<button data-scan="' + esc(r.configId) + '" data-channel="' + esc(ch.name) + '">以新客户身份扫码</button>' : '<span class="muted">无联系我配置</span>') +
+            ' <a href="/#/pages/landing/index?state=' + encodeURIComponent(ch.state) + '" target="_blank">客户落地页</a></td></tr>';
+        }).join(""));
+      });
+    });
+  }
+
+  function loadFollows() {
+    return request("GET", "/sandbox/wecom/_inspect/corp").then(function (corp) {
+      customerNames = {};
+      corp.customers.forEach(function (c) { customerNames[c.external_userid] = c.name; });
+      var members = {};
+      corp.members.forEach(function (m) { members[m.userid] = m.name; });
+      var viaChannel = corp.follows.filter(function (f) { return f.state; });
+      rows("follows", viaChannel.slice().reverse().map(function (f) {
+        return "<tr><td>" + esc(customerNames[f.external_userid] || f.external_userid) + "</td><td>" + esc(members[f.userid] || f.userid) +
+          "</td><td><code>" + esc(f.state) + "</code></td><td>" + esc(new Date(f.createtime * 1000).toLocaleString()) +
+          '</td><td><button data-delete-user="' + esc(f.userid) + '" data-delete-customer="' + esc(f.external_userid) + '">删除员工（客户删除了员工）</button></td></tr>';
+      }).join(""));
+    });
+  }
+
+  function loadWelcomes() {
+    return request("GET", "/sandbox/wecom/_inspect/welcomes").then(function (welcomes) {
+      rows("welcomes", welcomes.slice().reverse().map(function (w) {
+        return "<tr><td>" + esc(new Date(w.receivedAtMs).toLocaleString()) + "</td><td>" + esc(w.userid) + "</td><td>" +
+          esc(customerNames[w.external_userid] || w.external_userid) + "</td><td>" + esc(w.text ? w.text.content : "") +
+          "</td><td>" + esc(JSON.stringify(w.attachments)) + "</td></tr>";
+      }).join(""));
+    });
+  }
+
+  function refresh() {
+    var start = token ? Promise.resolve() : signIn("manager").then(function (s) { token = s.token; });
+    return start
+      .then(function () { return Promise.all([loadChannels(), loadFollows().then(loadWelcomes)]); })
+      .then(function () { log("已刷新", "ok"); })
+      .catch(function (err) { log(err.message, "error"); });
+  }
+
+  // Our callbacks are handled by the inbox worker shortly after WeCom's answer, so look again a little later.
+  function refreshSoon() {
+    refresh();
+    setTimeout(refresh, 1500);
+  }
+
+  document.addEventListener("click", function (event) {
+    var el = event.target;
+    if (!(el instanceof HTMLElement)) return;
+    if (el.id === "refresh") refresh();
+    if (el.dataset.scan) {
+      var name = "新客户" + Math.floor(Math.random() * 9000 + 1000);
+      request("POST", "/sandbox/wecom/_actions/customerAddsStaff", { configId: el.dataset.scan, name: name })
+        .then(function () { log(name + " 扫码添加了“" + el.dataset.channel + "”", "ok"); refreshSoon(); })
+        .catch(function (err) { log(err.message, "error"); });
+    }
+    if (el.dataset.deleteUser) {
+      request("POST", "/sandbox/wecom/_actions/customerDeletesStaff", { userId: el.dataset.deleteUser, externalUserId: el.dataset.deleteCustomer })
+        .then(function () { log("客户删除了员工 " + el.dataset.deleteUser, "ok"); refreshSoon(); })
+        .catch(function (err) { log(err.message, "error"); });
+    }
+    if (el.dataset.openAs) {
+      var parts = el.dataset.openAs.split(":");
+      signIn(parts[0], parts[1])
+        .then(function (s) {
+          // The H5 build keeps its session as Taro's storage does: JSON { data } under the key.
+          localStorage.setItem(SESSION_KEY, JSON.stringify({ data: s.token }));
+          window.open(PAGES[parts[0]], "_blank");
+        })
+        .catch(function (err) { log(err.message, "error"); });
+    }
+  });
+
+  refresh();
+})();
+</script>
+</body>
+</html>
+`;
