@@ -109,7 +109,7 @@ function assemble(env: Env, dev: SandboxSecrets | undefined): Config {
       callbackAesKey: pick("WECOM_CALLBACK_AES_KEY"),
       apiBase: env.WECOM_API_BASE ?? sandboxBase("wecom") ?? "https://qyapi.weixin.qq.com",
     },
-    directory: { initialManagerUserIds: env.INITIAL_MANAGER_USERIDS ?? [] },
+    directory: { initialManagerUserIds: env.INITIAL_MANAGER_USERIDS ?? dev?.INITIAL_MANAGER_USERIDS ?? [] },
     miniapp: {
       appId: pick("MINIAPP_APPID"),
       secret: pick("MINIAPP_SECRET"),

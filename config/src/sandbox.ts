@@ -27,6 +27,8 @@ export type SandboxSecrets = Required<
 > & {
   /** The simulator's side of WeChat Pay: the private key it signs answers with. */
   WECHATPAY_SANDBOX_PLATFORM_PRIVATE_KEY_PATH: string;
+  /** The demo corp's manager (files written before this existed lack it). */
+  INITIAL_MANAGER_USERIDS?: string[];
 };
 
 /** Whether the raw environment asks for sandbox mode (before full validation). */

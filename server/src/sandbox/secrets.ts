@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate as selfSignedCertificate } from "selfsigned";
 import type { SandboxSecrets } from "@scrm/config";
+import { DEMO } from "./wecom/demoCorp";
 
 const FILE = "sandbox-secrets.json";
 const alnum = (n: number) => randomBytes(n * 2).toString("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, n);
@@ -13,7 +14,7 @@ const alnum = (n: number) => randomBytes(n * 2).toString("base64").replace(/[^A-
  */
 export async function ensureSandboxSecrets(dataDir: string): Promise<SandboxSecrets> {
   const file = join(dataDir, FILE);
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as SandboxSecrets;
+  if (existsSync(file)) return { INITIAL_MANAGER_USERIDS: [DEMO.manager], ...(JSON.parse(readFileSync(file, "utf8")) as SandboxSecrets) };
   const keyDir = join(dataDir, "sandbox-keys");
   mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   const pem = (name: string, content: string) => {
@@ -46,6 +47,7 @@ export async function ensureSandboxSecrets(dataDir: string): Promise<SandboxSecr
     WECHATPAY_APIV3_KEY: alnum(32),
     WECHATPAY_PUBLIC_KEY_PATH: pem("wechatpay_pub_key.pem", platform.publicKey.export({ type: "spki", format: "pem" }).toString()),
     WECHATPAY_PUBLIC_KEY_ID: "PUB_KEY_ID_" + randomBytes(12).toString("hex").toUpperCase(),
+    INITIAL_MANAGER_USERIDS: [DEMO.manager],
     WECHATPAY_SANDBOX_PLATFORM_PRIVATE_KEY_PATH: pem("wechatpay_platform_key.pem", platform.privateKey.export({ type: "pkcs8", format: "pem" }).toString()),
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
