@@ -18,6 +18,7 @@ export interface Config {
   host: string;
   publicBaseUrl: string;
   database: DatabaseSetting;
+  databasePoolSize: number;
   sandbox: boolean;
   timezone: string;
   logLevel: Env["LOG_LEVEL"];
@@ -91,6 +92,7 @@ function assemble(env: Env, dev: SandboxSecrets | undefined): Config {
     port: env.PORT,
     host: env.HOST,
     publicBaseUrl,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     database: env.DATABASE_URL ?? { kind: "sqlite", path: `${env.DATA_DIR}/${DEFAULT_SQLITE_FILE}` },
     sandbox: env.SANDBOX,
     timezone: env.TZ,

@@ -26,6 +26,8 @@ export const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   PUBLIC_BASE_URL: url.optional(),
   DATABASE_URL: databaseUrl.optional(),
+  /** MySQL connections per instance (SQLite has one). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(50),
   SANDBOX: flag.default(false),
   ALLOW_SANDBOX_ON_MYSQL: flag.default(false),
   TZ: z.string().default("Asia/Shanghai"),

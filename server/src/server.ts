@@ -33,7 +33,7 @@ function scheduleJobs(scheduler: Scheduler, deps: AppDeps, directorySync: Direct
 /** Opens the database, applies migrations and starts HTTP. Used by main.ts and by tests. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel, { instance: config.instanceId });
-  const db = options.db ?? (await openDatabase(config.database));
+  const db = options.db ?? (await openDatabase(config.database, { poolSize: config.databasePoolSize }));
   const applied = await db.migrate();
   if (applied.length > 0) logger.info({ migrations: applied }, "migrations applied");
   const deps = createDeps(config, db, logger);
