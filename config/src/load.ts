@@ -41,7 +41,7 @@ export interface Config {
   miniapp: { appId: string; secret: string; apiBase: string };
   wechatpay: WechatPaySettings | undefined;
   workday: { start: string; end: string };
-  cron: { followups: string; inbox: string; directorySync: string };
+  cron: { followups: string; inbox: string; directorySync: string; channelRouting: string };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -119,7 +119,7 @@ function assemble(env: Env, dev: SandboxSecrets | undefined): Config {
     },
     wechatpay: wechatpaySettings(env, dev, sandboxBase("wechatpay")),
     workday: { start: env.WORKDAY_START, end: env.WORKDAY_END },
-    cron: { followups: env.CRON_FOLLOWUPS, inbox: env.CRON_INBOX, directorySync: env.CRON_DIRECTORY_SYNC },
+    cron: { followups: env.CRON_FOLLOWUPS, inbox: env.CRON_INBOX, directorySync: env.CRON_DIRECTORY_SYNC, channelRouting: env.CRON_CHANNEL_ROUTING },
   };
 }
 

@@ -73,6 +73,8 @@ export const EnvSchema = z.object({
   CRON_FOLLOWUPS: cron.default("*/10 * * * * *"),
   CRON_INBOX: cron.default("*/5 * * * * *"),
   CRON_DIRECTORY_SYNC: cron.default("0 3 * * *"),
+  /** How often channels re-check which staff their contact ways list (shifts, caps, departures). */
+  CRON_CHANNEL_ROUTING: cron.default("0 */5 * * * *"),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

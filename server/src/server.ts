@@ -24,10 +24,15 @@ export interface StartOptions {
   schedule?: boolean;
 }
 
-/** The periodic jobs every instance runs; they share the work through job leases. */
+/**
+ * The periodic jobs every instance runs. The inbox shares its work through job leases; the
+ * directory sync and the routing refresh are idempotent (conditional writes), so overlapping
+ * runs on several instances cost API calls but change nothing twice.
+ */
 function scheduleJobs(scheduler: Scheduler, deps: AppDeps, directorySync: DirectorySyncJob): void {
   scheduler.every("directory-sync", deps.config.cron.directorySync, () => directorySync.run());
   scheduler.every("wecom-inbox", deps.config.cron.inbox, () => deps.inboxWorker.tick());
+  scheduler.every("channel-routing", deps.config.cron.channelRouting, () => deps.channels.refreshAll());
 }
 
 /** Opens the database, applies migrations and starts HTTP. Used by main.ts and by tests. */
