@@ -36,6 +36,7 @@ import { landingRoutes } from "./customers/landingRoutes";
 import { registerCaptureHandlers } from "./customers/capture";
 import { registerDirectoryHandlers } from "./wecom/directory/handlers";
 import { MediaCache } from "./wecom/mediaCache";
+import { PiiVault } from "./platform/pii";
 import { renderCardCover } from "./posters/cardCover";
 import { miniappSimulatorFromConfig } from "./sandbox/miniapp/fromConfig";
 import { sandboxConsoleRouter } from "./sandbox/console/routes";
@@ -75,6 +76,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     miniappSimulator: config.sandbox ? miniappSimulatorFromConfig(config) : undefined,
     channels: new Channels({ db, wecom, clock, calendar, config, logger }),
     media: new MediaCache(wecom),
+    pii: new PiiVault(config.pii.encryptionKey, config.pii.hashKey),
     renderCover: (title) => renderCardCover(title),
   };
   registerDirectoryHandlers(inboxHandlers, deps);

@@ -14,6 +14,7 @@ import type { WecomSimulator } from "./sandbox/wecom/simulator";
 import type { MiniappClient } from "./miniapp/client";
 import type { Channels } from "./channels/channels";
 import type { MediaCache } from "./wecom/mediaCache";
+import type { PiiVault } from "./platform/pii";
 import type { MiniappSimulator } from "./sandbox/miniapp/simulator";
 
 /** What every domain's routes and services are built from. One set per server instance. */
@@ -44,6 +45,8 @@ export interface AppDeps {
   channels: Channels;
   /** Images uploaded to WeCom, reused while WeCom keeps them. */
   media: MediaCache;
+  /** Encryption and keyed hashes for personal data at rest. */
+  pii: PiiVault;
   /** A mini-program card's cover image, from its title. */
   renderCover: (title: string) => Promise<Buffer>;
 }

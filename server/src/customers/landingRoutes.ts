@@ -1,12 +1,13 @@
 import type Router from "@koa/router";
-import { WxLoginRequest, type CustomerSessionResponse } from "@scrm/shared";
+import { PhoneConsent, WxLoginRequest, type CustomerSessionResponse } from "@scrm/shared";
 import type { AppDeps } from "../deps";
-import { AppError } from "../http/errors";
+import { AppError, ValidationFailed } from "../http/errors";
 import { parseBody } from "../http/validate";
 import { isLoginCodeRefused } from "../miniapp/errors";
 import { presentSession } from "../auth/sessions";
 import { customerContact, landingView } from "./landing";
 import { loginCustomer } from "./login";
+import { normalizePhone, recordPhone } from "./phone";
 
 /** The customer's way in: a channel's landing page, mini-program login, and their own contact QR. */
 export function landingRoutes(router: Router, deps: AppDeps): void {
@@ -26,6 +27,14 @@ export function landingRoutes(router: Router, deps: AppDeps): void {
     const body: CustomerSessionResponse = { ...presentSession(issued), newCustomer };
     ctx.status = 201;
     ctx.body = body;
+  });
+
+  router.post("/api/me/phone", allow("customer"), async (ctx) => {
+    const { phone } = parseBody(ctx, PhoneConsent);
+    const normalized = normalizePhone(phone);
+    if (!normalized) throw ValidationFailed([{ path: "phone", message: "not a mainland mobile number" }]);
+    await recordPhone(deps, ctx.state.user!.id, normalized);
+    ctx.status = 204;
   });
 
   router.post("/api/landing/:state/contact", allow("customer"), async (ctx) => {

@@ -35,3 +35,10 @@ export const LandingContact = z.object({
   expiresAt: z.iso.datetime(),
 });
 export type LandingContact = z.infer<typeof LandingContact>;
+
+/** `POST /api/me/phone`: a customer gives their phone number; without consent nothing is stored. */
+export const PhoneConsent = z.object({
+  phone: z.string().trim().min(5).max(20),
+  consent: z.literal(true, { error: "consent is required before we keep a phone number" }),
+});
+export type PhoneConsent = z.infer<typeof PhoneConsent>;

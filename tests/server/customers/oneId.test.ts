@@ -105,3 +105,24 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 8_000
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+test("a phone number is kept only with consent, encrypted, and joins the records that share it", async () => {
+  const first = await wxLogin("oPhoneOne");
+  const second = await wxLogin("oPhoneTwo");
+  const noConsent = await request(app.url).post("/api/me/phone").set(as(first.body.token)).send({ phone: "13800138000" });
+  expect(noConsent.status).toBe(422);
+  const notMobile = await request(app.url).post("/api/me/phone").set(as(first.body.token)).send({ phone: "12345", consent: true });
+  expect(notMobile.status).toBe(422);
+
+  expect((await request(app.url).post("/api/me/phone").set(as(first.body.token)).send({ phone: "138 0013 8000", consent: true })).status).toBe(204);
+  const stored = await app.deps.db.manager.findOneByOrFail(Customer, { id: first.body.user.id });
+  expect(stored.phoneCipher).toBeTruthy();
+  expect(stored.phoneCipher).not.toContain("13800138000");
+  expect(app.deps.pii.decrypt(stored.phoneCipher!)).toBe("13800138000");
+  const everything = JSON.stringify(await app.deps.db.manager.query("SELECT * FROM customer_identities"));
+  expect(everything).not.toContain("13800138000");
+
+  // The same number from another record: one person, the older record survives.
+  expect((await request(app.url).post("/api/me/phone").set(as(second.body.token)).send({ phone: "+8613800138000", consent: true })).status).toBe(204);
+  expect(await app.deps.db.manager.findOneByOrFail(Customer, { id: second.body.user.id })).toMatchObject({ mergedInto: first.body.user.id });
+});
