@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { MoreThan } from "typeorm";
 import type { LandingContact, LandingView } from "@scrm/shared";
 import type { AppDeps } from "../deps";
@@ -7,7 +7,6 @@ import { Campaign } from "../channels/campaign.entity";
 import { findStaff } from "../wecom/directory/staffRecords";
 import { CustomerIdentity } from "./customer.entity";
 import { CustomerInvite, INVITE_PREFIX } from "./invite.entity";
-import { randomUUID } from "node:crypto";
 
 const INVITE_TTL_S = 7 * 24 * 3600;
 /** Reuse a customer's invite while it has at least this long left. */
