@@ -5,10 +5,11 @@ import {
   type BodyOf,
   type EndpointName,
   type ErrorCode,
+  type PathParamsOf,
   type ResponseOf,
 } from '@scrm/shared'
 
-const SESSION_STORAGE_KEY = 'scrm.session'
+export const SESSION_STORAGE_KEY = 'scrm.session'
 
 // The H5 build is served by the API server itself, so paths stay relative to the page's origin;
 // a mini-program has no origin and calls the host fixed at build time.
@@ -30,19 +31,64 @@ export class ApiError extends Error {
   }
 }
 
-/** The body argument is required exactly for endpoints whose contract has a body schema. */
-type BodyArgs<N extends EndpointName> = BodyOf<N> extends undefined ? [] : [body: BodyOf<N>]
+/** Query-string values; `undefined` and empty strings are left out. */
+export type Query = Record<string, string | number | boolean | undefined>
 
-/** Calls one endpoint of the shared contract; every failure rejects with an `ApiError`. */
-export async function call<N extends EndpointName>(name: N, ...[body]: BodyArgs<N>): Promise<ResponseOf<N>> {
-  const endpoint = endpoints[name]
+/** Path parameters are required exactly for paths with `:name` segments; a query string is always optional. */
+export type CallOptions<N extends EndpointName> = [keyof PathParamsOf<N>] extends [never]
+  ? { params?: undefined; query?: Query }
+  : { params: PathParamsOf<N>; query?: Query }
+
+type OptionsArgs<N extends EndpointName> = [keyof PathParamsOf<N>] extends [never]
+  ? [options?: CallOptions<N>]
+  : [options: CallOptions<N>]
+
+/** The body argument is required exactly for endpoints whose contract has a body schema. */
+export type CallArgs<N extends EndpointName> = BodyOf<N> extends undefined
+  ? [] | [body: undefined, ...OptionsArgs<N>]
+  : [body: BodyOf<N>, ...OptionsArgs<N>]
+
+export function sessionToken(): string | undefined {
   const token: unknown = Taro.getStorageSync(SESSION_STORAGE_KEY)
+  return typeof token === 'string' && token ? token : undefined
+}
+
+export function saveSession(token: string): void {
+  Taro.setStorageSync(SESSION_STORAGE_KEY, token)
+}
+
+export function authHeader(): Record<string, string> {
+  const token = sessionToken()
+  return token ? { Authorization: `Bearer ${token}` } : {}
+}
+
+/** Fills `:name` segments and appends the query string. */
+export function buildUrl(path: string, params: Record<string, string> = {}, query: Query = {}): string {
+  const filled = path.replace(/:([A-Za-z_]\w*)/g, (_, name: string) => {
+    const value = params[name]
+    if (value === undefined) throw new ApiError('bad_request', `缺少路径参数 ${name}`, 0)
+    return encodeURIComponent(value)
+  })
+  const search = Object.entries(query)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&')
+  return baseUrl + filled + (search ? `?${search}` : '')
+}
+
+/**
+ * Calls one endpoint of the shared contract; every failure rejects with an `ApiError`.
+ * `call('channelGet', undefined, { params: { id } })`, `call('customerList', undefined, { query: { tag } })`.
+ */
+export async function call<N extends EndpointName>(name: N, ...args: CallArgs<N>): Promise<ResponseOf<N>> {
+  const endpoint = endpoints[name]
+  const [body, options] = args as unknown as [unknown, { params?: Record<string, string>; query?: Query } | undefined]
 
   const answer = await Taro.request({
-    url: baseUrl + endpoint.path,
+    url: buildUrl(endpoint.path, options?.params, options?.query),
     method: endpoint.method,
     data: body,
-    header: typeof token === 'string' && token ? { Authorization: `Bearer ${token}` } : {},
+    header: { ...authHeader(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     dataType: 'json',
   }).catch((cause: unknown) => {
     throw new ApiError('network_error', `网络请求失败：${describe(cause)}`, 0)

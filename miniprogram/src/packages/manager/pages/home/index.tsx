@@ -1,6 +1,7 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import { Loaded } from '../../../../components/Loaded'
 import { useApi } from '../../../../hooks/useApi'
+import { openPage } from '../../../../lib/pages'
 
 export default function ManagerHome() {
   const me = useApi('me')
@@ -8,7 +9,9 @@ export default function ManagerHome() {
   return (
     <View className='page'>
       <Text className='page-title'>管理后台</Text>
-      <Loaded state={me}>{({ user }) => <Text className='line'>你好，{user.name}</Text>}</Loaded>
+      <Loaded state={me}>{({ user }) => <Text id='manager-greeting' className='line'>你好，{user.name}</Text>}</Loaded>
+      <Button id='go-campaigns' className='line' onClick={() => openPage('campaigns')}>活动与渠道</Button>
+      <Button id='go-all-customers' className='line' onClick={() => openPage('staffCustomers')}>全部客户</Button>
     </View>
   )
 }

@@ -1,0 +1,36 @@
+import Taro from '@tarojs/taro'
+
+/** Every page's route, in one place, so links and app.config.ts cannot drift apart. */
+export const PAGES = {
+  home: '/pages/index/index',
+  landing: '/pages/landing/index',
+  staffHome: '/packages/staff/pages/home/index',
+  staffCustomers: '/packages/staff/pages/customers/index',
+  staffCustomer: '/packages/staff/pages/customer/index',
+  managerHome: '/packages/manager/pages/home/index',
+  campaigns: '/packages/manager/pages/campaigns/index',
+  campaign: '/packages/manager/pages/campaign/index',
+  channelForm: '/packages/manager/pages/channel-form/index',
+  channel: '/packages/manager/pages/channel/index',
+} as const
+
+export type PageName = keyof typeof PAGES
+
+/** Opens a page with its query parameters (values are URI-encoded). */
+export function openPage(page: PageName, query: Record<string, string | undefined> = {}): void {
+  const search = Object.entries(query)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
+  void Taro.navigateTo({ url: PAGES[page] + (search ? `?${search}` : '') })
+}
+
+/** A router parameter as text: the H5 router may hand it over still URI-encoded. */
+export function routeParam(value: string | undefined): string {
+  if (!value) return ''
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react'
+import { Input, Picker, Text, View } from '@tarojs/components'
+import { stopPullDownRefresh, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import type { CustomerSummary } from '@scrm/shared'
+import { Loaded } from '../../../../components/Loaded'
+import { useReloadableApi } from '../../../../hooks/useApi'
+import { useReloadOnReturn } from '../../../../hooks/useReloadOnReturn'
+import { FOLLOW_STATUS_LABELS, type FollowStatusName } from '../../../../lib/labels'
+import { openPage } from '../../../../lib/pages'
+import { formatShanghaiTime } from '../../../../lib/shanghaiTime'
+
+const STATUS_CHOICES: Array<{ label: string; value?: FollowStatusName }> = [
+  { label: '全部状态' },
+  ...(Object.keys(FOLLOW_STATUS_LABELS) as FollowStatusName[]).map((value) => ({ label: FOLLOW_STATUS_LABELS[value], value })),
+]
+
+function CustomerRow({ customer }: { customer: CustomerSummary }) {
+  return (
+    <View
+      id={`customer-${customer.customerId}`}
+      className='card'
+      data-testid='customer-row'
+      data-customer-name={customer.name}
+      onClick={() => openPage('staffCustomer', { id: customer.customerId })}
+    >
+      <View className='line'>
+        <Text className='customer-name'>{customer.name}</Text>
+        {customer.remark && <Text className='muted'>（{customer.remark}）</Text>}
+        <Text className='badge'>{FOLLOW_STATUS_LABELS[customer.status]}</Text>
+      </View>
+      <Text className='line muted'>添加于 {formatShanghaiTime(customer.addedAt)}</Text>
+      {customer.tags.length > 0 && (
+        <View className='chips'>
+          {customer.tags.map((tag) => (
+            <Text key={tag} className='chip'>{tag}</Text>
+          ))}
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** A staff member's customers (a manager's: everyone's), filtered by channel, tag and status. */
+export default function StaffCustomers() {
+  const params = useRouter().params
+  const [channelId, setChannelId] = useState(params.channelId ?? '')
+  const [tag, setTag] = useState(params.tag ?? '')
+  const [statusIndex, setStatusIndex] = useState(0)
+  const query = { channelId: channelId.trim() || undefined, tag: tag.trim() || undefined, status: STATUS_CHOICES[statusIndex].value }
+  const [customers, reload] = useReloadableApi('customerList', { query })
+
+  useReloadOnReturn(reload)
+  usePullDownRefresh(() => {
+    reload()
+    stopPullDownRefresh()
+  })
+
+  return (
+    <View className='page'>
+      <Text className='page-title'>我的客户</Text>
+      <View className='section'>
+        <View className='field'>
+          <Picker mode='selector' range={STATUS_CHOICES.map((c) => c.label)} value={statusIndex} onChange={(e) => setStatusIndex(Number(e.detail.value))}>
+            <View id='filter-status' className='input'>{STATUS_CHOICES[statusIndex].label}</View>
+          </Picker>
+        </View>
+        <View className='field'>
+          <Input id='filter-tag' className='input' placeholder='按标签筛选（标签 ID）' value={tag} onConfirm={(e) => setTag(e.detail.value)} onBlur={(e) => setTag(e.detail.value)} />
+        </View>
+        <View className='field'>
+          <Input id='filter-channel' className='input' placeholder='按渠道筛选（渠道 ID）' value={channelId} onConfirm={(e) => setChannelId(e.detail.value)} onBlur={(e) => setChannelId(e.detail.value)} />
+        </View>
+      </View>
+      <Loaded state={customers}>
+        {({ customers: rows, total }) => (
+          <View id='customer-list'>
+            <Text className='line muted'>共 {total} 位客户</Text>
+            {rows.length === 0 && <Text className='line'>暂无客户</Text>}
+            {rows.map((customer) => (
+              <CustomerRow key={`${customer.customerId}-${customer.staffUserId}`} customer={customer} />
+            ))}
+          </View>
+        )}
+      </Loaded>
+    </View>
+  )
+}

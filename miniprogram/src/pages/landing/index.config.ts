@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '添加专属顾问',
+})
