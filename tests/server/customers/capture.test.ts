@@ -164,6 +164,12 @@ test("a channel's printable card carries its contact QR code", async () => {
   const png = PNG.sync.read(res.body as Buffer);
   const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   expect(decoded?.data).toBe(channel.qrCode);
+
+  // In sandbox the contact QR itself is an image the simulator serves, carrying a "contact me" link.
+  const image = await fetch(channel.qrCode);
+  expect(image.headers.get("content-type")).toBe("image/png");
+  const qr = PNG.sync.read(Buffer.from(await image.arrayBuffer()));
+  expect(jsQR(new Uint8ClampedArray(qr.data), qr.width, qr.height)?.data).toMatch(/^https:\/\/work\.weixin\.qq\.com\/ca\//);
 });
 
 test("bad channel input is refused naming the field; staff cannot manage channels", async () => {

@@ -1,3 +1,4 @@
+import { SIMULATOR_PREFIX } from "./routes";
 import type { Config } from "@scrm/config";
 import { createWecomSimulator, type WecomSimulator } from "./simulator";
 
@@ -12,5 +13,6 @@ export function simulatorFromConfig(config: Config): WecomSimulator {
     agentId: wecom.agentId,
     secrets: { app: wecom.appSecret, contact: wecom.contactSecret, directory: wecom.directorySecret },
     callback: { token: wecom.callbackToken, encodingAesKey: wecom.callbackAesKey, url: `${config.publicBaseUrl}/wecom/callback` },
+    publicUrl: `${config.publicBaseUrl}${SIMULATOR_PREFIX}`,
   });
 }

@@ -6,6 +6,7 @@ import { MAX_UPLOAD_BYTES } from "./api/mediaApi";
 import type { ApiRoute } from "./api/route";
 import { WECOM_ACTIONS } from "./actions/httpActions";
 import { mountActions } from "../actions";
+import { qrPng } from "../../posters";
 import type { ApiCall, WecomSimulator } from "./simulator";
 import type { SecretKind } from "./tokens";
 
@@ -54,6 +55,17 @@ export function simulatorRouter(sim: WecomSimulator): Router {
   }
 
   mountActions(router, sim, WECOM_ACTIONS);
+
+  // A contact way's QR image, as WeCom serves it; it encodes a "contact me" link like WeCom's.
+  router.get("/_qr/:file", async (ctx) => {
+    const configId = ctx.params.file.replace(/\.png$/, "");
+    if (!sim.state.contactWays.has(configId)) {
+      ctx.status = 404;
+      return;
+    }
+    ctx.type = "image/png";
+    ctx.body = await qrPng(`https://work.weixin.qq.com/ca/cawcde${configId}`, { size: 430 });
+  });
 
   const inspect = (path: string, read: (ctx: Context) => unknown) =>
     router.get(`/_inspect/${path}`, (ctx) => {

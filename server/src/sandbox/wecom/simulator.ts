@@ -36,6 +36,11 @@ export interface WecomSimulatorOptions {
   gettokenPerMinute?: number;
   /** The real clock (epoch ms); tests inject one to cross token or welcome-code lifetimes. */
   now?: () => number;
+  /**
+   * Where browsers reach the simulator (with its prefix). When set, contact ways' `qr_code` are
+   * images it serves itself, so the sandbox pages show a real QR code instead of a dead link.
+   */
+  publicUrl?: string;
 }
 
 /** One raw API request as the router read it. */
@@ -57,6 +62,7 @@ export class WecomSimulator {
   readonly state: CorpState;
   readonly corpId: string;
   readonly agentId: number;
+  readonly publicUrl: string | undefined;
   private readonly now: () => number;
   private readonly tokens: TokenIssuer;
   private readonly quota: ApiQuota;
@@ -71,13 +77,14 @@ export class WecomSimulator {
     this.corpId = options.corpId;
     this.agentId = options.agentId;
     this.now = options.now ?? Date.now;
+    this.publicUrl = options.publicUrl;
     this.state = new CorpState(this.now());
     this.tokens = new TokenIssuer(options.corpId, options.secrets, options.tokenLifetimeS ?? 7200, this.now);
     this.quota = new ApiQuota({ perApiPerMinute: options.perApiPerMinute ?? 10_000, gettokenPerMinute: options.gettokenPerMinute ?? 10_000 }, this.now);
     const { token, encodingAesKey, url, timeoutMs = 5000, retryDelayMs = 3000, retries = 3 } = options.callback;
     this.crypto = new CallbackCrypto(token, encodingAesKey, options.corpId);
     this.sender = new CallbackSender({ url, timeoutMs, retryDelayMs, retries }, this.now);
-    this.sim = { corpId: this.corpId, agentId: this.agentId, state: this.state, tokens: this.tokens, now: this.now };
+    this.sim = { corpId: this.corpId, agentId: this.agentId, state: this.state, tokens: this.tokens, now: this.now, publicUrl: this.publicUrl };
     this.events = { sim: this.sim, emit: (fields) => this.emit(fields) };
     this.router = simulatorRouter(this);
   }

@@ -75,7 +75,7 @@ export const contactWaysApi: ApiRoute[] = [
         user: [],
         party: [],
         is_temp: body.bool("is_temp"),
-        ...(scene === 2 ? { qr_code: `https://wework.qpic.cn/wwpic/${config_id}/0` } : {}),
+        ...(scene === 2 ? { qr_code: sim.publicUrl ? `${sim.publicUrl}/_qr/${config_id}.png` : `https://wework.qpic.cn/wwpic/${config_id}/0` } : {}),
         createdAtMs: sim.now(),
         used: false,
         nextUser: 0,

@@ -17,6 +17,8 @@ export interface SimContext {
   tokens: TokenIssuer;
   /** The simulator's clock (epoch ms): real time unless a test injects one. */
   now(): number;
+  /** Where browsers reach the simulator, when it serves its own QR images. */
+  publicUrl: string | undefined;
 }
 
 /** One WeCom API path: which secret's token it takes, how its body comes, and what it answers. */
