@@ -8,7 +8,7 @@ import { fromWallTime } from "../platform/zonedTime";
 import { archiveCampaign, createCampaign, listCampaigns } from "./campaigns";
 import { Channel } from "./channel.entity";
 import { Campaign } from "./campaign.entity";
-import { Conflict } from "../http/errors";
+import { Conflict, UpstreamError } from "../http/errors";
 import { renderChannelCard } from "../posters";
 import { presentChannel } from "./presenters";
 import { channelStats } from "./stats";
@@ -68,7 +68,7 @@ export function channelRoutes(router: Router, deps: AppDeps): void {
     const campaign = await db.manager.findOneBy(Campaign, { id: channel.campaignId });
     ctx.type = "image/png";
     ctx.set("Content-Disposition", `attachment; filename="channel-${channel.state}.png"`);
-    ctx.body = await renderChannelCard({ qrText: channel.qrCode, title: channel.name, subtitle: CARD_LINE, footer: campaign?.name });
+    ctx.body = await renderChannelCard({ qrPng: await fetchContactQr(channel.qrCode), title: channel.name, subtitle: CARD_LINE, footer: campaign?.name });
   });
 
   router.get("/api/channels/:id/stats", allow("manager"), async (ctx) => {
@@ -79,6 +79,15 @@ export function channelRoutes(router: Router, deps: AppDeps): void {
     const facts = await channelFollows(db, channel.id, new Date(start), new Date(end - 1));
     ctx.body = channelStats(channel.id, facts, config.timezone);
   });
+}
+
+/** WeCom's contact QR image (its `qr_code` URL), so the printed code adds the staff member directly. */
+async function fetchContactQr(url: string): Promise<Buffer> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) }).catch((err: Error) => {
+    throw UpstreamError(`the contact QR image could not be fetched: ${err.message}`);
+  });
+  if (!res.ok) throw UpstreamError(`the contact QR image answered HTTP ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
 }
 
 const dayStart = (date: string, timezone: string) => {

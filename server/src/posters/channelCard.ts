@@ -4,17 +4,21 @@ import { ensurePosterFonts, posterFont } from "./fonts";
 import { withPrintDensity } from "./printDensity";
 import { drawQr, qrMatrix } from "./qrCode";
 import { drawLines, layoutText, type TextBlock } from "./text";
+import { decodePosterImage, drawContain } from "./images";
+import type { ShareCode } from "./sharePoster";
 
-export interface ChannelCard {
-  /** What the code opens: the WeCom contact-way URL of the channel. */
-  qrText: string;
+/**
+ * The code on the card: WeCom's own contact QR image (`qrPng`, what `add_contact_way` gives as
+ * `qr_code`), or a text to encode.
+ */
+export type ChannelCard = ShareCode & {
   /** The channel's name, e.g. "春季车展 A 馆展台". */
   title: string;
   /** The call to scan, e.g. "扫码添加专属顾问，领取新客礼券". */
   subtitle: string;
   /** Small print at the bottom: the store's address, the offer's terms. */
   footer?: string;
-}
+};
 
 /** A6 portrait (105 × 148 mm) at 300 dpi, the density print shops expect. */
 export const CHANNEL_CARD_DPI = 300;
@@ -39,7 +43,11 @@ const FOOTER: TextBlock = { ...CENTRED, font: posterFont(400, 38), color: "#8c8c
  */
 export async function renderChannelCard(card: ChannelCard): Promise<Buffer> {
   ensurePosterFonts();
-  const matrix = qrMatrix(card.qrText);
+  if ((card.qrPng === undefined) === (card.qrText === undefined)) {
+    throw new PosterInputError("qrText", "give either qrPng (an image of the code) or qrText (the text to encode), not both");
+  }
+  const matrix = card.qrText !== undefined ? qrMatrix(card.qrText) : undefined;
+  const codeImage = card.qrPng !== undefined ? await decodePosterImage("qrPng", card.qrPng) : undefined;
   const title = requireText("title", card.title);
   const subtitle = requireText("subtitle", card.subtitle);
   if (card.footer !== undefined && typeof card.footer !== "string") throw new PosterInputError("footer", "footer must be a text");
@@ -60,7 +68,9 @@ export async function renderChannelCard(card: ChannelCard): Promise<Buffer> {
 
   drawLines(ctx, titleText.lines, TITLE, MARGIN, top);
   top += titleText.height + GAP_AFTER_TITLE;
-  drawQr(ctx, matrix, { x: (width - QR_SIZE) / 2, y: top, size: QR_SIZE, margin: 2 });
+  const x = (width - QR_SIZE) / 2;
+  if (matrix) drawQr(ctx, matrix, { x, y: top, size: QR_SIZE, margin: 2 });
+  if (codeImage) drawContain(ctx, codeImage, { x, y: top, width: QR_SIZE, height: QR_SIZE });
   top += QR_SIZE + GAP_AFTER_QR;
   drawLines(ctx, subtitleText.lines, SUBTITLE, MARGIN, top);
   if (footerText) drawLines(ctx, footerText.lines, FOOTER, MARGIN, height - MARGIN - footerText.height);
