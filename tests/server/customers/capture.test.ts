@@ -179,3 +179,19 @@ test("bad channel input is refused naming the field; staff cannot manage channel
   const staff = await login("staff", "LiNa");
   expect((await request(app.url).get("/api/campaigns").set(as(staff))).status).toBe(403);
 });
+
+test("a welcome WeCom refuses is recorded with its reason and not retried; a staff-side deletion is `removed`", async () => {
+  const channel = await createChannel({ routing: { kind: "round_robin" } });
+  const createTime = Math.floor(Date.now() / 1000);
+  const fields = { Event: "change_external_contact", ChangeType: "add_external_contact", UserID: "WangFang", ExternalUserID: DEMO.customers[0], State: channel.state, WelcomeCode: "EXPIREDCODE0001", CreateTime: String(createTime) };
+  const signed = sim.signedCallback(fields);
+  await request(app.url).post("/wecom/callback").query(signed.query).send(signed.body).expect(200, "success");
+  const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: DEMO.customers[0], welcomeStatus: "refused" }).then((f) => f ?? undefined));
+  expect(follow.welcomeError).toMatch(/^40029 /);
+  await app.deps.inboxWorker.tick();
+  expect(sim.calls({ path: "/cgi-bin/externalcontact/send_welcome_msg" }).filter((c) => JSON.stringify(c.body).includes("EXPIREDCODE0001"))).toHaveLength(1);
+
+  await sim.staffDeletesCustomer({ userId: "WangFang", externalUserId: DEMO.customers[0] });
+  await app.deps.inboxWorker.tick();
+  expect(await app.deps.db.manager.findOneByOrFail(CustomerFollow, { id: follow.id })).toMatchObject({ status: "removed" });
+});
