@@ -1,5 +1,4 @@
 import Router, { type RouterMiddleware } from "@koa/router";
-import compose from "koa-compose";
 import type { Middleware } from "koa";
 
 /** `/api/channels/…` → `api/channels`; `/wecom/callback` → `wecom`; `/healthz` → `healthz`. */
@@ -11,7 +10,8 @@ export function areaOf(path: string): string {
 /**
  * Serves a router's routes split by area, so a request is matched only against the routes of
  * its area: @koa/router tests every route of a router in turn, which made each request pay for
- * every route the product has.
+ * every route the product has. A method a path does not serve falls through to the 404, like an
+ * unknown path (one middleware less on every request than answering 405).
  */
 export function routeByArea(router: Router): Middleware {
   const areas = new Map<string, Router>();
@@ -23,7 +23,7 @@ export function routeByArea(router: Router): Middleware {
     if (!area) areas.set(key, (area = new Router()));
     area.register(layer.path, layer.methods, layer.stack as RouterMiddleware[], layer.opts);
   }
-  const handlers = new Map([...areas].map(([key, area]) => [key, compose([area.routes(), area.allowedMethods()] as Middleware[])]));
+  const handlers = new Map([...areas].map(([key, area]) => [key, area.routes() as Middleware]));
   return (ctx, next) => {
     const handle = handlers.get(areaOf(ctx.path));
     return handle ? handle(ctx, next) : next();
