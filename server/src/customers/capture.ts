@@ -10,7 +10,7 @@ import { CustomerFollow, type FollowStatus } from "./follow.entity";
 import { joinIdentities, withIdentityRetry } from "./oneId";
 import { addTimeline } from "./timeline";
 import { welcomeMessage, type WelcomeDeps } from "./welcome";
-import { inviteChannel } from "./landing";
+import { claimInvite } from "./landing";
 
 const EXTERNAL = "change_external_contact";
 
@@ -39,8 +39,8 @@ async function contactAdded(deps: CaptureDeps, e: InboxEvent, status: FollowStat
   const existing = await findFollow(deps, e);
   if (existing && existing.lastEventTime > e.createTime) return; // a later change was applied already
   const state = e.fields.State ?? "";
-  const invitedThrough = await inviteChannel(deps, state);
-  const channel = invitedThrough ? await channels.get(invitedThrough) : state ? await channels.byState(state) : null;
+  const invite = await claimInvite(deps, state, e.externalUserId);
+  const channel = invite ? await channels.get(invite.channelId) : state ? await channels.byState(state) : null;
   // CreateTime has whole seconds: the same second may hold a deletion and a re-add, so an add at
   // the last applied time is a repeat only while the relation is still open.
   const alreadyApplied = existing !== null && existing.lastEventTime === e.createTime && isOpen(existing.status);
@@ -57,7 +57,7 @@ async function contactAdded(deps: CaptureDeps, e: InboxEvent, status: FollowStat
           { kind: "wecom_external", value: e.externalUserId },
           ...(contact.unionid ? [{ kind: "unionid" as const, value: contact.unionid }] : []),
           // A customer's own invite code: joins the contact to the mini-program user who asked for it.
-          ...(invitedThrough ? [{ kind: "invite" as const, value: state }] : []),
+          ...(invite?.joins ? [{ kind: "invite" as const, value: state }] : []),
         ],
         { name: contact.name, avatar: contact.avatar, gender: contact.gender },
         now,
@@ -78,8 +78,9 @@ async function contactAdded(deps: CaptureDeps, e: InboxEvent, status: FollowStat
         addedAt: now,
         endedAt: null,
         lastEventTime: e.createTime,
-        welcomeStatus: existing?.welcomeStatus ?? "none",
-        welcomeError: existing?.welcomeError ?? null,
+        // A new add event is a new relation: its WelcomeCode deserves a welcome of its own.
+        welcomeStatus: "none",
+        welcomeError: null,
         remark: existing?.remark ?? null,
         tags: [...new Set([...(existing?.tags ?? []), ...(channel?.tags ?? [])])],
       });
@@ -120,13 +121,23 @@ async function sendWelcome(deps: CaptureDeps, follow: CustomerFollow, channel: C
 /** The customer deleted the staff member (`lost`), or the staff member deleted them (`removed`). */
 async function relationEnded(deps: CaptureDeps, e: InboxEvent, status: FollowStatus): Promise<void> {
   const follow = await findFollow(deps, e);
-  if (!follow || follow.lastEventTime > e.createTime || (follow.lastEventTime === e.createTime && !isOpen(follow.status))) return;
+  // Delivered before its add (or the add is still failing): retried from the inbox until it is there.
+  if (!follow) throw new Error(`no relation yet between ${e.userId} and ${e.externalUserId}`);
+  if (follow.lastEventTime > e.createTime || (follow.lastEventTime === e.createTime && !isOpen(follow.status))) return;
   const now = deps.clock.now();
-  await deps.db.transaction(async (em) => {
-    await em.update(CustomerFollow, { id: follow.id }, { status, endedAt: now, lastEventTime: e.createTime });
+  const applied = await deps.db.transaction(async (em) => {
+    // Conditional: a newer add handled meanwhile (another instance) wins over this older deletion.
+    const result = await em
+      .createQueryBuilder()
+      .update(CustomerFollow)
+      .set({ status, endedAt: now, lastEventTime: e.createTime })
+      .where("id = :id AND last_event_time <= :at", { id: follow.id, at: e.createTime })
+      .execute();
+    if (result.affected !== 1) return false;
     await addTimeline(em, follow.customerId, status === "lost" ? "deleted_staff" : "removed_by_staff", now, { staffUserId: e.userId, channelId: follow.channelId });
+    return true;
   });
-  if (status === "lost") await alertChurn(deps, follow);
+  if (applied && status === "lost") await alertChurn(deps, follow);
 }
 
 /** The owning staff member learns at once that a customer deleted them (WeCom dedupes retries). */

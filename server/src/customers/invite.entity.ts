@@ -34,6 +34,10 @@ export class CustomerInvite {
 
   @Column({ name: "created_at", type: "bigint", transformer: epochMs })
   createdAt: Date;
+
+  /** The WeCom contact that first added through this invite: the only one joined to the customer. */
+  @Column({ name: "used_by", type: "varchar", length: 64, nullable: true })
+  usedBy: string | null;
 }
 
 /** Invite codes start with this, so the capture handler tells them from channel states. */

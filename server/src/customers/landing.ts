@@ -57,6 +57,7 @@ async function createInvite({ db, wecom }: Pick<LandingDeps, "db" | "wecom">, cu
     qrCode: way.qr_code ?? "",
     expiresAt: new Date(now.getTime() + INVITE_TTL_S * 1000),
     createdAt: now,
+    usedBy: null,
   });
   await db.transaction(async (em) => {
     await em.insert(CustomerInvite, invite);
@@ -65,8 +66,24 @@ async function createInvite({ db, wecom }: Pick<LandingDeps, "db" | "wecom">, cu
   return invite;
 }
 
-/** The channel an invite code belongs to, for the capture handler. */
-export async function inviteChannel({ db }: Pick<AppDeps, "db">, state: string): Promise<string | undefined> {
+/**
+ * The invite behind an add event's State. Its QR can be forwarded, so only the first WeCom contact
+ * that adds through it is joined to the inviting customer (claimed with a conditional update);
+ * anyone after that is attributed to the channel but stays their own person.
+ */
+export async function claimInvite(
+  { db }: Pick<AppDeps, "db">,
+  state: string,
+  externalUserId: string,
+): Promise<{ channelId: string; joins: boolean } | undefined> {
   if (!state.startsWith(INVITE_PREFIX)) return undefined;
-  return (await db.manager.findOneBy(CustomerInvite, { code: state }))?.channelId;
+  const invite = await db.manager.findOneBy(CustomerInvite, { code: state });
+  if (!invite) return undefined;
+  if (invite.usedBy === null) {
+    await db.transaction((em) =>
+      em.createQueryBuilder().update(CustomerInvite).set({ usedBy: externalUserId }).where("code = :code AND used_by IS NULL", { code: state }).execute(),
+    );
+  }
+  const claimed = await db.manager.findOneByOrFail(CustomerInvite, { code: state });
+  return { channelId: invite.channelId, joins: claimed.usedBy === externalUserId };
 }

@@ -1,7 +1,8 @@
 import type { AppDeps } from "../deps";
 import type { PiiVault } from "../platform/pii";
 import { Customer, CustomerIdentity } from "./customer.entity";
-import { joinIdentities, withIdentityRetry } from "./oneId";
+import { randomUUID } from "node:crypto";
+import { withIdentityRetry } from "./oneId";
 import { addTimeline } from "./timeline";
 
 /** Mainland mobile numbers, with or without +86; undefined when it is not one. */
@@ -11,9 +12,10 @@ export function normalizePhone(input: string): string | undefined {
 }
 
 /**
- * A customer gives their phone number, with consent: stored encrypted, found by its keyed hash,
- * and any other record that already has it is the same person (OneID merge). Answers the record
- * the customer is now. The number never enters the timeline or the logs.
+ * A customer gives their phone number, with consent: stored encrypted on their own record, with
+ * its keyed hash as an identity when no other record claims it. A typed number is not proof of
+ * ownership, so it never merges records (a verified number from the platform may, later). The
+ * number never enters the timeline or the logs.
  */
 export async function recordPhone(
   { db, clock, pii }: Pick<AppDeps, "db" | "clock" | "pii">,
@@ -23,10 +25,10 @@ export async function recordPhone(
   const now = clock.now();
   const phoneId = { kind: "phone" as const, value: pii.lookupHash(phone) };
   return withIdentityRetry(db, async (em) => {
-    const own = await em.findBy(CustomerIdentity, { customerId });
-    const { customerId: person, merged } = await joinIdentities(em, [...own.map(({ kind, value }) => ({ kind, value })), phoneId], {}, now);
-    await em.update(Customer, { id: person }, { phoneCipher: pii.encrypt(phone), consentedAt: now });
-    await addTimeline(em, person, "phone_added", now, { consent: true, mergedRecords: merged.length });
-    return person;
+    const holder = await em.findOneBy(CustomerIdentity, phoneId);
+    if (!holder) await em.insert(CustomerIdentity, { id: randomUUID(), customerId, ...phoneId, createdAt: now });
+    await em.update(Customer, { id: customerId }, { phoneCipher: pii.encrypt(phone), consentedAt: now });
+    await addTimeline(em, customerId, "phone_added", now, { consent: true, sharedWithAnotherRecord: Boolean(holder && holder.customerId !== customerId) });
+    return customerId;
   });
 }

@@ -124,7 +124,8 @@ test("a customer who deletes the staff member is lost, the staff member is alert
   // one second, the same add is indistinguishable from a redelivery by WeCom's own fields.)
   await new Promise((r) => setTimeout(r, 1_100));
   await sim.customerAddsStaff({ userId: staff, externalUserId: external, state: channel.state });
-  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external, status: "active" }).then((f) => f ?? undefined));
+  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external, status: "active", welcomeStatus: "sent" }).then((f) => f ?? undefined));
+  expect(sim.welcomes().filter((w) => w.external_userid === external)).toHaveLength(2); // a new relation, a new welcome
   const again = await request(app.url).get(`/api/channels/${channel.id}/stats`).set(as(manager));
   expect(again.body.totals.returning).toBe(1);
 });

@@ -72,6 +72,15 @@ test("without unionid, the landing page's own contact QR joins the mini-program 
   const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external }).then((f) => f ?? undefined));
   expect(follow).toMatchObject({ customerId, channelId, countedNew: true, staffUserId: contact.body.staffUserId });
   expect((await app.deps.db.manager.findOneByOrFail(Customer, { id: customerId })).name).toBe("冯先生");
+
+  // The QR forwarded to a friend: attributed to the channel, but the friend is their own person.
+  await new Promise((r) => setTimeout(r, 1_100)); // a new second: not the first add's dedupe key
+  way.used = false; // the simulator retires a used temporary way, as WeCom does; a forward races that
+  const friend = await sim.customerAddsStaff({ configId: way.config_id, name: "卫女士" });
+  const friendExternal = (friend.fields as Record<string, string>).ExternalUserID;
+  const friendFollow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: friendExternal }).then((f) => f ?? undefined));
+  expect(friendFollow.channelId).toBe(channelId);
+  expect(friendFollow.customerId).not.toBe(customerId);
 });
 
 test("two records found to be one person are merged, keeping every timeline entry", async () => {
@@ -106,7 +115,7 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 8_000
   }
 }
 
-test("a phone number is kept only with consent, encrypted, and joins the records that share it", async () => {
+test("a phone number is kept only with consent, encrypted, and a typed number never merges records", async () => {
   const first = await wxLogin("oPhoneOne");
   const second = await wxLogin("oPhoneTwo");
   const noConsent = await request(app.url).post("/api/me/phone").set(as(first.body.token)).send({ phone: "13800138000" });
@@ -122,7 +131,9 @@ test("a phone number is kept only with consent, encrypted, and joins the records
   const everything = JSON.stringify(await app.deps.db.manager.query("SELECT * FROM customer_identities"));
   expect(everything).not.toContain("13800138000");
 
-  // The same number from another record: one person, the older record survives.
+  // Someone else typing the same number proves nothing: both records stay their own people.
   expect((await request(app.url).post("/api/me/phone").set(as(second.body.token)).send({ phone: "+8613800138000", consent: true })).status).toBe(204);
-  expect(await app.deps.db.manager.findOneByOrFail(Customer, { id: second.body.user.id })).toMatchObject({ mergedInto: first.body.user.id });
+  expect(await app.deps.db.manager.findOneByOrFail(Customer, { id: second.body.user.id })).toMatchObject({ mergedInto: null });
+  const again = await wxLogin("oPhoneTwo");
+  expect(again.body.user.id).toBe(second.body.user.id);
 });

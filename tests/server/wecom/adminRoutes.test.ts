@@ -7,7 +7,7 @@ let failing = true;
 
 beforeAll(async () => {
   app = await startTestApp();
-  app.deps.inboxHandlers.register("change_external_contact", "del_follow_user", async () => {
+  app.deps.inboxHandlers.register("change_external_contact", "edit_external_contact", async () => {
     if (failing) throw new Error("customers module unavailable");
   });
 });
@@ -16,7 +16,7 @@ afterAll(() => app.close());
 const login = async (role: string) => (await request(app.url).post("/api/sandbox/login").send({ role })).body.token as string;
 
 test("a manager lists dead events and replays one after the cause is fixed", async () => {
-  const { WelcomeCode: _, ...fields } = addContactEvent(app.config, { ChangeType: "del_follow_user", ExternalUserID: "wmLeaver" });
+  const { WelcomeCode: _, ...fields } = addContactEvent(app.config, { ChangeType: "edit_external_contact", ExternalUserID: "wmLeaver" });
   const signed = signCallback(app.config, eventXml(fields));
   await request(app.url).post("/wecom/callback").query(signed.query).send(signed.body).expect(200, "success");
   // Exhaust the retries quickly.
@@ -27,7 +27,7 @@ test("a manager lists dead events and replays one after the cause is fixed", asy
   const list = await request(app.url).get("/api/admin/wecom/events?state=dead").set("Authorization", `Bearer ${manager}`);
   expect(list.status).toBe(200);
   expect(list.body.events).toHaveLength(1);
-  expect(list.body.events[0]).toMatchObject({ changeType: "del_follow_user", externalUserId: "wmLeaver", state: "dead", attempts: 8, lastError: "customers module unavailable" });
+  expect(list.body.events[0]).toMatchObject({ changeType: "edit_external_contact", externalUserId: "wmLeaver", state: "dead", attempts: 8, lastError: "customers module unavailable" });
 
   failing = false;
   const id = list.body.events[0].id;

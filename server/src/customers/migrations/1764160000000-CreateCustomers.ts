@@ -95,6 +95,7 @@ export class CreateCustomers1764160000000 implements MigrationInterface {
           text("qr_code", "512"),
           time("expires_at"),
           time("created_at"),
+          text("used_by", "64", true),
         ],
         indices: [{ name: "idx_customer_invites_customer", columnNames: ["customer_id", "channel_id"] }],
       }),

@@ -61,6 +61,9 @@ export class InboxWorker {
 
   private async handle(leases: JobLease, lease: Lease, row: InboxEventRow | null | undefined): Promise<void> {
     if (!row) return; // leased a moment ago, so it exists; nothing to do if it was removed meanwhile
+    // A batch runs one event after another: renew first, and leave an event whose lease ran out
+    // (another instance has it now) rather than run it twice at once.
+    if (!(await leases.renew(lease, this.options.leaseMs))) return;
     const event = toInboxEvent(row);
     const attempts = row.attempts + 1;
     try {
@@ -87,7 +90,11 @@ export class InboxWorker {
         .createQueryBuilder()
         .update(InboxEventRow)
         .set({ state: "pending", attempts: 0, nextAttemptAt: new Date(), leaseOwner: null, leaseUntil: null })
-        .where("id = :id AND (state = 'dead' OR (state = 'pending' AND last_error IS NOT NULL))", { id })
+        // Never while a worker holds it: that worker's release would undo the replay, or both would run it.
+        .where("id = :id AND (state = 'dead' OR (state = 'pending' AND last_error IS NOT NULL)) AND (lease_until IS NULL OR lease_until < :now)", {
+          id,
+          now: Date.now(),
+        })
         .execute(),
     );
     return result.affected === 1;
