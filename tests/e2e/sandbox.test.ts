@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from "../helpers/app";
 import { launchChromium } from "../helpers/browser";
 import { syncDirectory } from "../../server/src/wecom/directory/sync";
 import { CustomerFollow } from "../../server/src/customers/follow.entity";
+import { waitFor } from "../helpers/waitFor";
 
 let app: TestApp;
 let browser: Browser;
@@ -57,7 +58,7 @@ test("a scan in the sandbox console brings the customer into the staff member's 
   const console = await browser.newPage();
   await console.goto(app.url + "/sandbox/console");
   await console.click('[data-scan][data-channel="端到端展台"]', { timeout: 15_000 });
-  const follow = await waitFor(() => app.deps.db.manager.findOne(CustomerFollow, { where: { staffUserId: "LiNa" }, order: { addedAt: "DESC" } }));
+  const follow = await waitFor(() => app.deps.db.manager.findOne(CustomerFollow, { where: { staffUserId: "LiNa" }, order: { addedAt: "DESC" } }), 15_000);
   const customer = await app.deps.db.manager.query("SELECT name FROM customers WHERE id = ?", [follow.customerId]);
 
   const staff = (await (await fetch(`${app.url}/api/sandbox/login`, json({ role: "staff", userId: "LiNa" }))).json()) as { token: string };
@@ -78,13 +79,3 @@ const json = (body: unknown, token?: string): RequestInit => ({
   headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
   body: JSON.stringify(body),
 });
-
-async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -7,6 +7,7 @@ import { DEMO } from "../../../server/src/sandbox/wecom";
 import type { WecomSimulator } from "../../../server/src/sandbox/wecom/simulator";
 import { CustomerFollow } from "../../../server/src/customers/follow.entity";
 import { Customer } from "../../../server/src/customers/customer.entity";
+import { waitFor } from "../../helpers/waitFor";
 
 let app: TestApp;
 let sim: WecomSimulator;
@@ -58,15 +59,6 @@ async function createChannel(overrides: Record<string, unknown> = {}) {
 
 const configIdOf = (state: string) => sim.contactWays().find((w) => w.state === state)!.config_id;
 
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 test("a scan through a channel makes a customer with the relation, the channel's tags and its welcome", async () => {
   const channel = await createChannel();
@@ -75,7 +67,7 @@ test("a scan through a channel makes a customer with the relation, the channel's
   expect(receipt.outcome).toBe("delivered");
   const { UserID: staff, ExternalUserID: external } = receipt.fields as Record<string, string>;
 
-  const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external, welcomeStatus: "sent" }).then((f) => f ?? undefined));
+  const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external, welcomeStatus: "sent" }));
   expect(follow).toMatchObject({ staffUserId: staff, channelId: channel.id, status: "active", countedNew: true, tags: [EXPO_TAG] });
   const customer = await app.deps.db.manager.findOneByOrFail(Customer, { id: follow.customerId });
   expect(customer.name).toBe("周先生");
@@ -100,7 +92,7 @@ test("a duplicated callback makes one customer and one welcome", async () => {
   const receipt = await sim.customerAddsStaff({ configId: configIdOf(channel.state), name: "吴女士" });
   sim.clearFaults();
   const external = (receipt.fields as Record<string, string>).ExternalUserID;
-  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external, welcomeStatus: "sent" }).then((f) => f ?? undefined));
+  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external, welcomeStatus: "sent" }));
   await app.deps.inboxWorker.tick();
   expect(await app.deps.db.manager.countBy(CustomerFollow, { externalUserId: external })).toBe(1);
   expect(sim.welcomes().filter((w) => w.external_userid === external)).toHaveLength(1);
@@ -110,7 +102,7 @@ test("a customer who deletes the staff member is lost, the staff member is alert
   const channel = await createChannel({ routing: { kind: "round_robin" } });
   const receipt = await sim.customerAddsStaff({ configId: configIdOf(channel.state), name: "郑先生" });
   const { UserID: staff, ExternalUserID: external } = receipt.fields as Record<string, string>;
-  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external }).then((f) => f ?? undefined));
+  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external }));
 
   await sim.customerDeletesStaff({ userId: staff, externalUserId: external });
   await app.deps.inboxWorker.tick();
@@ -124,7 +116,7 @@ test("a customer who deletes the staff member is lost, the staff member is alert
   // one second, the same add is indistinguishable from a redelivery by WeCom's own fields.)
   await new Promise((r) => setTimeout(r, 1_100));
   await sim.customerAddsStaff({ userId: staff, externalUserId: external, state: channel.state });
-  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external, status: "active", welcomeStatus: "sent" }).then((f) => f ?? undefined));
+  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external, status: "active", welcomeStatus: "sent" }));
   expect(sim.welcomes().filter((w) => w.external_userid === external)).toHaveLength(2); // a new relation, a new welcome
   const again = await request(app.url).get(`/api/channels/${channel.id}/stats`).set(as(manager));
   expect(again.body.totals.returning).toBe(1);
@@ -134,7 +126,7 @@ test("staff see only their own customers; managers see everyone's", async () => 
   const channel = await createChannel({ routing: { kind: "round_robin" }, staffPool: ["ChenJing"] });
   const receipt = await sim.customerAddsStaff({ configId: configIdOf(channel.state), name: "钱女士" });
   const external = (receipt.fields as Record<string, string>).ExternalUserID;
-  const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external }).then((f) => f ?? undefined));
+  const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external }));
 
   const chen = await login("staff", "ChenJing");
   const yang = await login("staff", "YangLei");
@@ -187,7 +179,7 @@ test("a welcome WeCom refuses is recorded with its reason and not retried; a sta
   const fields = { Event: "change_external_contact", ChangeType: "add_external_contact", UserID: "WangFang", ExternalUserID: DEMO.customers[0], State: channel.state, WelcomeCode: "EXPIREDCODE0001", CreateTime: String(createTime) };
   const signed = sim.signedCallback(fields);
   await request(app.url).post("/wecom/callback").query(signed.query).send(signed.body).expect(200, "success");
-  const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: DEMO.customers[0], welcomeStatus: "refused" }).then((f) => f ?? undefined));
+  const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: DEMO.customers[0], welcomeStatus: "refused" }));
   expect(follow.welcomeError).toMatch(/^40029 /);
   await app.deps.inboxWorker.tick();
   expect(sim.calls({ path: "/cgi-bin/externalcontact/send_welcome_msg" }).filter((c) => JSON.stringify(c.body).includes("EXPIREDCODE0001"))).toHaveLength(1);

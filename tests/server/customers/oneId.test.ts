@@ -5,6 +5,7 @@ import { CustomerFollow } from "../../../server/src/customers/follow.entity";
 import { Customer, CustomerMerge } from "../../../server/src/customers/customer.entity";
 import { joinIdentities } from "../../../server/src/customers/oneId";
 import { TimelineEntry } from "../../../server/src/customers/timeline.entity";
+import { waitFor } from "../../helpers/waitFor";
 
 let app: TestApp;
 let manager: string;
@@ -69,7 +70,7 @@ test("without unionid, the landing page's own contact QR joins the mini-program 
   const way = sim.contactWays().find((w) => w.qr_code === contact.body.qrCode)!;
   const receipt = await sim.customerAddsStaff({ configId: way.config_id, name: "冯先生" });
   const external = (receipt.fields as Record<string, string>).ExternalUserID;
-  const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external }).then((f) => f ?? undefined));
+  const follow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: external }));
   expect(follow).toMatchObject({ customerId, channelId, countedNew: true, staffUserId: contact.body.staffUserId });
   expect((await app.deps.db.manager.findOneByOrFail(Customer, { id: customerId })).name).toBe("冯先生");
 
@@ -78,7 +79,7 @@ test("without unionid, the landing page's own contact QR joins the mini-program 
   way.used = false; // the simulator retires a used temporary way, as WeCom does; a forward races that
   const friend = await sim.customerAddsStaff({ configId: way.config_id, name: "卫女士" });
   const friendExternal = (friend.fields as Record<string, string>).ExternalUserID;
-  const friendFollow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: friendExternal }).then((f) => f ?? undefined));
+  const friendFollow = await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: friendExternal }));
   expect(friendFollow.channelId).toBe(channelId);
   expect(friendFollow.customerId).not.toBe(customerId);
 });
@@ -105,15 +106,6 @@ test("the same openid logging in twice at once makes one customer", async () => 
   expect(x.body.user.id).toBe(y.body.user.id);
 });
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 test("a phone number is kept only with consent, encrypted, and a typed number never merges records", async () => {
   const first = await wxLogin("oPhoneOne");

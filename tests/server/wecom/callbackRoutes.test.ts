@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from "../../helpers/app";
 import { addContactEvent, eventXml, signCallback, type SignedCallback } from "../../helpers/wecomCallback";
 import { InboxEventRow } from "../../../server/src/wecom/inbox/inboxEvent.entity";
 import type { InboxEvent } from "../../../server/src/wecom/inbox/handlers";
+import { waitFor } from "../../helpers/waitFor";
 
 let app: TestApp;
 const handled: InboxEvent[] = [];
@@ -142,11 +143,3 @@ describe("tampering is refused with a 4xx and nothing stored", () => {
     expect(await rows()).toHaveLength(0);
   });
 });
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

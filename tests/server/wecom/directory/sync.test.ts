@@ -5,6 +5,7 @@ import { DirectorySyncJob } from "../../../../server/src/wecom/directory/syncJob
 import { Department } from "../../../../server/src/wecom/directory/department.entity";
 import { Staff } from "../../../../server/src/wecom/directory/staff.entity";
 import { bearer, signInWithWecom, startAppWithWecom, type AppWithWecom } from "../../../helpers/appWithWecom";
+import { waitFor } from "../../../helpers/waitFor";
 
 let corp: AppWithWecom;
 beforeAll(async () => {
@@ -92,7 +93,7 @@ describe("the sync job", () => {
 
   test("the server syncs the directory in the background when it starts", async () => {
     fresh = await startAppWithWecom({}, { schedule: true });
-    await waitFor(async () => (await activeStaff()) === 7);
+    await waitFor(async () => (await activeStaff()) === 7, 10_000);
   });
 
   test("a failed sync is logged, never thrown, and retried until one succeeds", async () => {
@@ -103,17 +104,9 @@ describe("the sync job", () => {
     try {
       await job.run();
       expect(await activeStaff()).toBe(0);
-      await waitFor(async () => (await activeStaff()) === 7);
+      await waitFor(async () => (await activeStaff()) === 7, 10_000);
     } finally {
       await job.stop();
     }
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
