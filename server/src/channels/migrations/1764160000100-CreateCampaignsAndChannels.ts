@@ -1,7 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from "typeorm";
-
-const id = (name: string) => ({ name, type: "varchar", length: "36" });
-const time = (name: string, isNullable = false) => ({ name, type: "bigint", isNullable });
+import { idColumn as id, timeColumn as time } from "../../db/migrationColumns";
 
 export class CreateCampaignsAndChannels1764160000100 implements MigrationInterface {
   name = "CreateCampaignsAndChannels1764160000100";

@@ -1,8 +1,5 @@
 import { Table, type MigrationInterface, type QueryRunner } from "typeorm";
-
-const id = (name: string) => ({ name, type: "varchar", length: "36" });
-const text = (name: string, length: string, isNullable = false) => ({ name, type: "varchar", length, isNullable });
-const time = (name: string, isNullable = false) => ({ name, type: "bigint", isNullable });
+import { idColumn as id, textColumn as text, timeColumn as time } from "../../db/migrationColumns";
 
 export class CreateCustomers1764160000000 implements MigrationInterface {
   name = "CreateCustomers1764160000000";
