@@ -10,6 +10,12 @@ export interface WechatPaySettings {
   /** How WeChat Pay's signatures are verified: a platform certificate or a WeChat Pay public key. */
   verifier: { kind: "platformCert"; certPath: string } | { kind: "publicKey"; keyPath: string; keyId: string };
   apiBase: string;
+  timeoutMs: number;
+  /**
+   * Sandbox only: the private half of the generated WeChat Pay public key, with which the simulator
+   * signs as WeChat Pay. Absent once a real key or certificate is configured: nobody can sign for those.
+   */
+  sandboxPlatformKeyPath?: string;
 }
 
 /** The typed configuration every module receives. Secrets live here and nowhere in logs. */
@@ -41,7 +47,7 @@ export interface Config {
   miniapp: { appId: string; secret: string; apiBase: string };
   wechatpay: WechatPaySettings | undefined;
   workday: { start: string; end: string };
-  cron: { followups: string; inbox: string; directorySync: string; channelRouting: string };
+  cron: { followups: string; inbox: string; directorySync: string; channelRouting: string; outbox: string; stockAlerts: string };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -119,7 +125,14 @@ function assemble(env: Env, dev: SandboxSecrets | undefined): Config {
     },
     wechatpay: wechatpaySettings(env, dev, sandboxBase("wechatpay")),
     workday: { start: env.WORKDAY_START, end: env.WORKDAY_END },
-    cron: { followups: env.CRON_FOLLOWUPS, inbox: env.CRON_INBOX, directorySync: env.CRON_DIRECTORY_SYNC, channelRouting: env.CRON_CHANNEL_ROUTING },
+    cron: {
+      followups: env.CRON_FOLLOWUPS,
+      inbox: env.CRON_INBOX,
+      directorySync: env.CRON_DIRECTORY_SYNC,
+      channelRouting: env.CRON_CHANNEL_ROUTING,
+      outbox: env.CRON_OUTBOX,
+      stockAlerts: env.CRON_STOCK_ALERTS,
+    },
   };
 }
 
@@ -139,5 +152,7 @@ function wechatpaySettings(env: Env, dev: SandboxSecrets | undefined, sandboxBas
     apiV3Key: v("WECHATPAY_APIV3_KEY"),
     verifier,
     apiBase: env.WECHATPAY_API_BASE ?? sandboxBase ?? "https://api.mch.weixin.qq.com",
+    timeoutMs: env.WECHATPAY_TIMEOUT_MS,
+    ...(dev && !env.WECHATPAY_PUBLIC_KEY_PATH && !platformCert ? { sandboxPlatformKeyPath: dev.WECHATPAY_SANDBOX_PLATFORM_PRIVATE_KEY_PATH } : {}),
   };
 }

@@ -67,6 +67,8 @@ export const EnvSchema = z.object({
   WECHATPAY_PUBLIC_KEY_PATH: z.string().min(1).optional(),
   WECHATPAY_PUBLIC_KEY_ID: z.string().regex(/^PUB_KEY_ID_\w+$/, "must look like PUB_KEY_ID_…").optional(),
   WECHATPAY_API_BASE: url.optional(),
+  /** How long a WeChat Pay API call may take before it counts as failed (and is retried, idempotently). */
+  WECHATPAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 
   WORKDAY_START: clockTime.default("09:00"),
   WORKDAY_END: clockTime.default("18:00"),
@@ -75,6 +77,10 @@ export const EnvSchema = z.object({
   CRON_DIRECTORY_SYNC: cron.default("0 3 * * *"),
   /** How often channels re-check which staff their contact ways list (shifts, caps, departures). */
   CRON_CHANNEL_ROUTING: cron.default("0 */5 * * * *"),
+  /** How often the outbox retries after-commit work (WeChat Pay sends, alerts, notifications). */
+  CRON_OUTBOX: cron.default("*/5 * * * * *"),
+  /** How often coupon stocks are checked against their alert thresholds (claims also trigger a check). */
+  CRON_STOCK_ALERTS: cron.default("0 * * * * *"),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

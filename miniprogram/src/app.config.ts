@@ -1,12 +1,20 @@
 export default defineAppConfig({
-  // The main package holds only what a customer opens: the home page and a channel's landing page.
-  pages: ['pages/index/index', 'pages/landing/index'],
+  // The main package holds only what a customer opens: the home page, a channel's landing page and their coupons.
+  pages: ['pages/index/index', 'pages/landing/index', 'pages/coupons/index', 'pages/coupon/index'],
   // Staff and manager pages load on demand, so the customer's first download stays small.
   subPackages: [
-    { root: 'packages/staff', pages: ['pages/home/index', 'pages/customers/index', 'pages/customer/index'] },
+    { root: 'packages/staff', pages: ['pages/home/index', 'pages/customers/index', 'pages/customer/index', 'pages/redeem/index'] },
     {
       root: 'packages/manager',
-      pages: ['pages/home/index', 'pages/campaigns/index', 'pages/campaign/index', 'pages/channel-form/index', 'pages/channel/index'],
+      pages: [
+        'pages/home/index',
+        'pages/campaigns/index',
+        'pages/campaign/index',
+        'pages/channel-form/index',
+        'pages/channel/index',
+        'pages/stock-form/index',
+        'pages/stock/index',
+      ],
     },
   ],
   window: {

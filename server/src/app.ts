@@ -40,6 +40,15 @@ import { PiiVault } from "./platform/pii";
 import { renderCardCover } from "./posters/cardCover";
 import { miniappSimulatorFromConfig } from "./sandbox/miniapp/fromConfig";
 import { sandboxConsoleRouter } from "./sandbox/console/routes";
+import { Outbox } from "./platform/outbox/outbox";
+import { WechatPayClient, WechatPayVerifier } from "./pay";
+import { PayNotifications } from "./pay/notifications";
+import { payNotifyRoutes } from "./pay/notifyRoutes";
+import { registerPayHandlers } from "./pay/handlers";
+import { WECHATPAY_SIMULATOR_PREFIX, wechatpaySimulatorFromConfig } from "./sandbox/wechatpay";
+import { Coupons } from "./coupons/coupons";
+import { couponRoutes } from "./coupons/routes";
+import { registerCouponHandlers } from "./coupons/handlers";
 
 /** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
 export const H5_DIST = resolve(__dirname, "../../miniprogram/dist-h5");
@@ -57,6 +66,10 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
   const inboxHandlers = new InboxHandlers();
   const wecom = wecomClientFromConfig(config, db, logger, instanceId);
   const clock = new BusinessClock();
+  const outbox = new Outbox(db, logger, { owner: instanceId });
+  const channels = new Channels({ db, wecom, clock, calendar, config, logger });
+  const wechatpay = config.wechatpay ? WechatPayClient.fromConfig(config.wechatpay, config.miniapp.appId) : undefined;
+  const payKeys = config.wechatpay && { verifier: WechatPayVerifier.fromSettings(config.wechatpay), apiV3Key: config.wechatpay.apiV3Key };
   const deps: AppDeps = {
     config,
     instanceId,
@@ -74,20 +87,27 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     wecomSimulator: config.sandbox ? simulatorFromConfig(config) : undefined,
     miniapp: MiniappClient.fromConfig(config.miniapp, { logger }),
     miniappSimulator: config.sandbox ? miniappSimulatorFromConfig(config) : undefined,
-    channels: new Channels({ db, wecom, clock, calendar, config, logger }),
+    channels,
+    outbox,
+    wechatpay,
+    payNotifications: new PayNotifications({ db, outbox, logger }, payKeys),
+    wechatpaySimulator: config.sandbox ? wechatpaySimulatorFromConfig(config) : undefined,
+    coupons: new Coupons({ db, clock, channels, outbox, logger, config, wecom, wechatpay }),
     media: new MediaCache(wecom),
     pii: new PiiVault(config.pii.encryptionKey, config.pii.hashKey),
     renderCover: (title) => renderCardCover(title),
   };
   registerDirectoryHandlers(inboxHandlers, deps);
   registerCaptureHandlers(inboxHandlers, deps);
+  registerPayHandlers(deps);
+  registerCouponHandlers(deps);
   return deps;
 }
 
 /** Every domain's routes on one router (served split by area, see routeByArea). */
 export function buildRouter(deps: AppDeps): Router {
   const router = new Router();
-  const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes];
+  const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes, payNotifyRoutes, couponRoutes];
   for (const register of domains) register(router, deps);
   return router;
 }
@@ -96,12 +116,15 @@ export function buildApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: true });
   app.silent = true; // errors are logged by requestScope, with their request id
   app.use(requestScope(deps.logger, accessLogger(deps.logger)));
-  // Platform callbacks (/wecom/…) verify signatures over the raw bytes, so they read the body themselves.
+  // Platform callbacks (/wecom/…, /pay/…) and the simulated platforms' APIs verify signatures over
+  // the raw bytes, so they read the body themselves.
   const json = bodyParser({ enableTypes: ["json"], jsonLimit: JSON_LIMIT, encoding: "utf-8" });
-  app.use((ctx, next) => (ctx.method === "GET" || ctx.path.startsWith("/wecom/") ? next() : json(ctx, next)));
+  const raw = (path: string) => path.startsWith("/wecom/") || path.startsWith("/pay/") || path.startsWith(`${WECHATPAY_SIMULATOR_PREFIX}/v3/`);
+  app.use((ctx, next) => (ctx.method === "GET" || raw(ctx.path) ? next() : json(ctx, next)));
   // The simulated WeCom answers in WeCom's own format, outside our routes and their access rules.
   if (deps.wecomSimulator) app.use(deps.wecomSimulator.router.routes());
   if (deps.miniappSimulator) app.use(deps.miniappSimulator.router.routes());
+  if (deps.wechatpaySimulator) app.use(deps.wechatpaySimulator.router.routes());
   if (deps.config.sandbox) app.use(sandboxConsoleRouter().routes());
   app.use(routeByArea(buildRouter(deps)));
   if (deps.config.sandbox && existsSync(H5_DIST)) app.use(serve(H5_DIST, { maxage: 60_000 }));

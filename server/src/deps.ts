@@ -16,6 +16,11 @@ import type { Channels } from "./channels/channels";
 import type { MediaCache } from "./wecom/mediaCache";
 import type { PiiVault } from "./platform/pii";
 import type { MiniappSimulator } from "./sandbox/miniapp/simulator";
+import type { Outbox } from "./platform/outbox/outbox";
+import type { WechatPayClient } from "./pay/client";
+import type { PayNotifications } from "./pay/notifications";
+import type { WechatPaySimulator } from "./sandbox/wechatpay";
+import type { Coupons } from "./coupons/coupons";
 
 /** What every domain's routes and services are built from. One set per server instance. */
 export interface AppDeps {
@@ -47,6 +52,16 @@ export interface AppDeps {
   media: MediaCache;
   /** Encryption and keyed hashes for personal data at rest. */
   pii: PiiVault;
+  /** Durable after-commit work (WeChat Pay sends, alerts, notification handling), shared by instances. */
+  outbox: Outbox;
+  /** WeChat Pay's API v3; absent when WeChat Pay is not configured. */
+  wechatpay?: WechatPayClient;
+  /** Verified WeChat Pay notifications and the handlers of their event types. */
+  payNotifications: PayNotifications;
+  /** Sandbox only: the simulated WeChat Pay mounted at /sandbox/wechatpay. */
+  wechatpaySimulator?: WechatPaySimulator;
+  /** The coupon domain's per-instance state: stock cache, stock alerts, in-store code key. */
+  coupons: Coupons;
   /** A mini-program card's cover image, from its title. */
   renderCover: (title: string) => Promise<Buffer>;
 }

@@ -6,7 +6,9 @@ import { createLogger, type Logger } from "./platform/logger";
 import { buildApp, createDeps } from "./app";
 import type { AppDeps } from "./deps";
 import { Scheduler } from "./platform/scheduler";
-import { DirectorySyncJob } from "./wecom/directory/syncJob";
+import { directorySyncJob } from "./wecom/directory/syncJob";
+import { payCallbackRegistration } from "./pay/callbackRegistration";
+import type { RetryingJob } from "./platform/retryingJob";
 
 export interface RunningServer {
   deps: AppDeps;
@@ -25,14 +27,17 @@ export interface StartOptions {
 }
 
 /**
- * The periodic jobs every instance runs. The inbox shares its work through job leases; the
- * directory sync and the routing refresh are idempotent (conditional writes), so overlapping
- * runs on several instances cost API calls but change nothing twice.
+ * The periodic jobs every instance runs. The inbox and the outbox share their work through job
+ * leases; the directory sync, the routing refresh and the stock-alert check are idempotent
+ * (conditional writes), so overlapping runs on several instances change nothing twice.
  */
-function scheduleJobs(scheduler: Scheduler, deps: AppDeps, directorySync: DirectorySyncJob): void {
-  scheduler.every("directory-sync", deps.config.cron.directorySync, () => directorySync.run());
-  scheduler.every("wecom-inbox", deps.config.cron.inbox, () => deps.inboxWorker.tick());
-  scheduler.every("channel-routing", deps.config.cron.channelRouting, () => deps.channels.refreshAll());
+function scheduleJobs(scheduler: Scheduler, deps: AppDeps, directorySync: RetryingJob): void {
+  const { cron } = deps.config;
+  scheduler.every("directory-sync", cron.directorySync, () => directorySync.run());
+  scheduler.every("wecom-inbox", cron.inbox, () => deps.inboxWorker.tick());
+  scheduler.every("channel-routing", cron.channelRouting, () => deps.channels.refreshAll());
+  scheduler.every("outbox", cron.outbox, () => deps.outbox.tick());
+  scheduler.every("stock-alerts", cron.stockAlerts, () => deps.coupons.alerts.checkAll());
 }
 
 /** Opens the database, applies migrations and starts HTTP. Used by main.ts and by tests. */
@@ -47,11 +52,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   http.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => http.once("listening", resolve).once("error", reject));
   const scheduler = new Scheduler(logger, config.timezone);
-  const directorySync = new DirectorySyncJob(deps);
+  const directorySync = directorySyncJob(deps);
+  const payCallbacks = payCallbackRegistration(deps);
   if (options.schedule !== false) {
     scheduleJobs(scheduler, deps, directorySync);
-    // In the background: WeCom out of reach at start is logged and retried, never fatal.
+    // In the background: a platform out of reach at start is logged and retried, never fatal.
     void directorySync.run();
+    void payCallbacks?.run();
   }
   const { port } = http.address() as AddressInfo;
   const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`;
@@ -64,7 +71,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         http.closeIdleConnections();
       });
       await directorySync.stop();
+      await payCallbacks?.stop();
       await scheduler.stop();
+      deps.coupons.alerts.stop();
+      deps.wechatpaySimulator?.close();
+      await deps.outbox.idle();
       if (!options.db) await db.close();
     })());
   return { deps, http, url, stop };

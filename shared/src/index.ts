@@ -9,3 +9,4 @@ export * from "./api/wecomEvents";
 export * from "./api/channels";
 export * from "./api/customers";
 export * from "./api/landing";
+export * from "./api/coupons";

@@ -25,6 +25,8 @@ export class ApiError extends Error {
     /** HTTP status; 0 when the request never got an answer. */
     readonly status: number,
     readonly requestId?: string,
+    /** The answer's `details`: for `validation_failed`, the fields at fault (the manager forms read them). */
+    readonly details?: unknown,
   ) {
     super(message)
     this.name = 'ApiError'
@@ -34,14 +36,30 @@ export class ApiError extends Error {
 /** Query-string values; `undefined` and empty strings are left out. */
 export type Query = Record<string, string | number | boolean | undefined>
 
-/** Path parameters are required exactly for paths with `:name` segments; a query string is always optional. */
-export type CallOptions<N extends EndpointName> = [keyof PathParamsOf<N>] extends [never]
-  ? { params?: undefined; query?: Query }
-  : { params: PathParamsOf<N>; query?: Query }
+/**
+ * Request headers an endpoint requires besides the session (the contract names them in comments).
+ * A claim carries its idempotency key, so a retried claim is answered instead of taken twice.
+ */
+export interface RequiredHeaders {
+  couponClaim: { 'Idempotency-Key': string }
+}
 
-type OptionsArgs<N extends EndpointName> = [keyof PathParamsOf<N>] extends [never]
-  ? [options?: CallOptions<N>]
-  : [options: CallOptions<N>]
+type HasPathParams<N extends EndpointName> = [keyof PathParamsOf<N>] extends [never] ? false : true
+
+/**
+ * Path parameters are required exactly for paths with `:name` segments, headers exactly for the
+ * endpoints in `RequiredHeaders`; a query string is always optional.
+ */
+export type CallOptions<N extends EndpointName> = (HasPathParams<N> extends true
+  ? { params: PathParamsOf<N> }
+  : { params?: undefined }) &
+  (N extends keyof RequiredHeaders ? { headers: RequiredHeaders[N] } : { headers?: undefined }) & { query?: Query }
+
+type OptionsArgs<N extends EndpointName> = HasPathParams<N> extends true
+  ? [options: CallOptions<N>]
+  : N extends keyof RequiredHeaders
+    ? [options: CallOptions<N>]
+    : [options?: CallOptions<N>]
 
 /** The body argument is required exactly for endpoints whose contract has a body schema. */
 export type CallArgs<N extends EndpointName> = BodyOf<N> extends undefined
@@ -82,13 +100,16 @@ export function buildUrl(path: string, params: Record<string, string> = {}, quer
  */
 export async function call<N extends EndpointName>(name: N, ...args: CallArgs<N>): Promise<ResponseOf<N>> {
   const endpoint = endpoints[name]
-  const [body, options] = args as unknown as [unknown, { params?: Record<string, string>; query?: Query } | undefined]
+  const [body, options] = args as unknown as [
+    unknown,
+    { params?: Record<string, string>; query?: Query; headers?: Record<string, string> } | undefined,
+  ]
 
   const answer = await Taro.request({
     url: buildUrl(endpoint.path, options?.params, options?.query),
     method: endpoint.method,
     data: body,
-    header: { ...authHeader(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    header: { ...authHeader(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options?.headers },
     dataType: 'json',
   }).catch((cause: unknown) => {
     throw new ApiError('network_error', `网络请求失败：${describe(cause)}`, 0)
@@ -99,8 +120,8 @@ export async function call<N extends EndpointName>(name: N, ...args: CallArgs<N>
   if (status < 200 || status >= 300) {
     const failure = ErrorBody.safeParse(data)
     if (!failure.success) throw new ApiError('bad_response', `服务应答异常（HTTP ${status}）`, status)
-    const { code, message, requestId } = failure.data.error
-    throw new ApiError(code, message, status, requestId)
+    const { code, message, requestId, details } = failure.data.error
+    throw new ApiError(code, message, status, requestId, details)
   }
 
   const parsed = endpoint.response.safeParse(data)

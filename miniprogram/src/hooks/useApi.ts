@@ -10,6 +10,9 @@ export type ApiState<T> =
   | { status: 'ok'; data: T }
   | { status: 'error'; error: ApiError }
 
+/** Calls an endpoint without a body. TypeScript cannot resolve CallArgs<N> for a generic N; QueryName already rules a body out. */
+export const query = call as unknown as <N extends QueryName>(name: N, body: undefined, options?: CallOptions<N>) => Promise<ResponseOf<N>>
+
 /** Loads one endpoint when the page mounts and tracks its loading/error state. */
 export function useApi<N extends QueryName>(name: N, options?: CallOptions<N>): ApiState<ResponseOf<N>> {
   return useReloadableApi(name, options)[0]
@@ -24,26 +27,28 @@ export function useReloadableApi<N extends QueryName>(
   options?: CallOptions<N>,
   enabled = true,
 ): [ApiState<ResponseOf<N>>, () => void] {
-  const [state, setState] = useState<ApiState<ResponseOf<N>>>({ status: 'loading' })
+  return useLoader(() => query(name, undefined, options), JSON.stringify([name, options ?? null]), enabled)
+}
+
+/** Runs `load` when `key` (which stands for its inputs, by value) changes, and on `reload`. */
+export function useLoader<T>(load: () => Promise<T>, key: string, enabled = true): [ApiState<T>, () => void] {
+  const [state, setState] = useState<ApiState<T>>({ status: 'loading' })
   const [generation, setGeneration] = useState(0)
-  const key = JSON.stringify(options ?? null)
 
   useEffect(() => {
     if (!enabled) return
     let current = true
     setState({ status: 'loading' })
-    // TypeScript cannot resolve CallArgs<N> for a generic N; QueryName already rules a body out.
-    const load = call as unknown as (name: N, body: undefined, options?: CallOptions<N>) => Promise<ResponseOf<N>>
-    load(name, undefined, options).then(
+    load().then(
       (data) => current && setState({ status: 'ok', data }),
       (error: ApiError) => current && setState({ status: 'error', error }),
     )
     return () => {
       current = false
     }
-    // `key` stands for `options` by value.
+    // `key` stands for `load`'s inputs by value.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [name, key, generation, enabled])
+  }, [key, generation, enabled])
 
   const reload = useCallback(() => setGeneration((g) => g + 1), [])
   return [state, reload]

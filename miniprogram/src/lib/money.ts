@@ -11,3 +11,8 @@ export function yuanToFen(text: string): number | null {
   const [whole, part = ''] = trimmed.split('.')
   return Number(whole) * 100 + Number(part.padEnd(2, '0'))
 }
+
+/** 10000 → "100", 1050 → "10.5": an amount for a label, without trailing zeros. */
+export function yuanLabel(fen: number): string {
+  return fenToYuan(fen).replace(/\.?0+$/, '')
+}

@@ -4,14 +4,19 @@ import Taro from '@tarojs/taro'
 export const PAGES = {
   home: '/pages/index/index',
   landing: '/pages/landing/index',
+  coupons: '/pages/coupons/index',
+  coupon: '/pages/coupon/index',
   staffHome: '/packages/staff/pages/home/index',
   staffCustomers: '/packages/staff/pages/customers/index',
   staffCustomer: '/packages/staff/pages/customer/index',
+  staffRedeem: '/packages/staff/pages/redeem/index',
   managerHome: '/packages/manager/pages/home/index',
   campaigns: '/packages/manager/pages/campaigns/index',
   campaign: '/packages/manager/pages/campaign/index',
   channelForm: '/packages/manager/pages/channel-form/index',
   channel: '/packages/manager/pages/channel/index',
+  stockForm: '/packages/manager/pages/stock-form/index',
+  stock: '/packages/manager/pages/stock/index',
 } as const
 
 export type PageName = keyof typeof PAGES

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { In, type EntityManager } from "typeorm";
 import type { Attribution } from "@scrm/shared";
-import type { Database } from "../db/database";
+import { isDuplicateKey, type Database } from "../db/database";
 import { Customer, CustomerIdentity, CustomerMerge, type IdentityKind } from "./customer.entity";
 import { CustomerFollow } from "./follow.entity";
 import { TimelineEntry } from "./timeline.entity";
@@ -85,12 +85,6 @@ async function mergeInto(em: EntityManager, from: string, into: string, reason: 
   await addTimeline(em, into, "merged", now, { from, reason });
 }
 
-const isDuplicateKey = (err: unknown) => {
-  const e = err as { code?: string; driverError?: { code?: string } };
-  const code = e.driverError?.code ?? e.code;
-  return code === "ER_DUP_ENTRY" || code === "SQLITE_CONSTRAINT_UNIQUE";
-};
-
 /**
  * Runs an identity-joining transaction, once more if another instance created the same identity
  * at the same moment (the unique key refused ours; the retry then finds theirs).
@@ -108,4 +102,10 @@ export async function withIdentityRetry<T>(db: Database, work: (em: EntityManage
 export async function customerByIdentity(em: EntityManager, kind: IdentityKind, value: string): Promise<string | undefined> {
   const identity = await em.findOneBy(CustomerIdentity, { kind, value });
   return identity?.customerId;
+}
+
+/** A customer's id of one kind (e.g. their mini-program openid), if they have one. */
+export async function identityOf(em: EntityManager, customerId: string, kind: IdentityKind): Promise<string | undefined> {
+  const identity = await em.findOneBy(CustomerIdentity, { customerId, kind });
+  return identity?.value;
 }

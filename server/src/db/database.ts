@@ -16,6 +16,13 @@ const MAX_DEADLOCK_RETRIES = 3;
  * and leak a write outside its transaction); on MySQL a deadlock is retried a bounded number of
  * times. Plain reads may use `manager` directly.
  */
+/** Whether a write failed on a unique key (another writer got there first). */
+export function isDuplicateKey(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code;
+  return code === "ER_DUP_ENTRY" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
 export class Database {
   private readonly writes: WriteQueue;
 

@@ -15,6 +15,14 @@ import { CreateCustomers1764160000000 } from "../customers/migrations/1764160000
 import { Campaign } from "../channels/campaign.entity";
 import { Channel } from "../channels/channel.entity";
 import { CreateCampaignsAndChannels1764160000100 } from "../channels/migrations/1764160000100-CreateCampaignsAndChannels";
+import { OutboxJob } from "../platform/outbox/outboxJob.entity";
+import { CreateOutbox1764200000000 } from "../platform/migrations/1764200000000-CreateOutbox";
+import { CouponStock, StockAlert, StockCounter } from "../coupons/stock.entity";
+import { CouponClaim } from "../coupons/claim.entity";
+import { CreateCoupons1764200000100 } from "../coupons/migrations/1764200000100-CreateCoupons";
+import { PayNotificationRow } from "../pay/notification.entity";
+import { PayTransaction } from "../pay/transaction.entity";
+import { CreatePayRecords1764200000200 } from "../pay/migrations/1764200000200-CreatePayRecords";
 
 /** Every entity, from its domain folder. */
 export const entities = [
@@ -31,6 +39,13 @@ export const entities = [
   CustomerInvite,
   Campaign,
   Channel,
+  OutboxJob,
+  CouponStock,
+  StockCounter,
+  StockAlert,
+  CouponClaim,
+  PayNotificationRow,
+  PayTransaction,
 ];
 
 /** Every migration, in the order they run. Names are `<epoch ms>-<WhatChanged>`. */
@@ -41,4 +56,7 @@ export const migrations = [
   CreateStaffDirectory1764150000200,
   CreateCustomers1764160000000,
   CreateCampaignsAndChannels1764160000100,
+  CreateOutbox1764200000000,
+  CreateCoupons1764200000100,
+  CreatePayRecords1764200000200,
 ];

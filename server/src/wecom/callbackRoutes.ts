@@ -1,13 +1,13 @@
 import type Router from "@koa/router";
-import getRawBody from "raw-body";
 import type { ParameterizedContext } from "koa";
 import type { AppDeps } from "../deps";
-import { AppError, BadRequest } from "../http/errors";
+import { BadRequest } from "../http/errors";
+import { readRawBody } from "../http/rawBody";
 import { CallbackCryptoError } from "./callbackCrypto";
 import { CallbackXmlError, parseCallbackXml } from "./callbackXml";
 import { InvalidEventError } from "./inbox/inbox";
 
-const BODY_LIMIT = "64kb";
+const BODY_LIMIT_KB = 64;
 
 /**
  * `/wecom/callback`: verify, decrypt, store durably, and only then answer `success`. A bad
@@ -25,7 +25,7 @@ export function wecomCallbackRoutes(router: Router, { allow, callbackCrypto, inb
 
   router.post("/wecom/callback", allow("public"), async (ctx) => {
     const { msg_signature, timestamp, nonce } = query(ctx, ["msg_signature", "timestamp", "nonce"]);
-    const body = await readBody(ctx);
+    const body = (await readRawBody(ctx, BODY_LIMIT_KB, "callback")).toString("utf8");
     const stored = await refuseBadInput(async () => {
       const envelope = parseCallbackXml(body);
       if (!envelope.Encrypt) throw new CallbackXmlError("the envelope has no Encrypt");
@@ -48,16 +48,6 @@ function query(ctx: ParameterizedContext, names: string[]): Record<string, strin
     out[name] = value;
   }
   return out;
-}
-
-async function readBody(ctx: ParameterizedContext): Promise<string> {
-  try {
-    return await getRawBody(ctx.req, { limit: BODY_LIMIT, encoding: "utf8", length: ctx.get("Content-Length") || undefined });
-  } catch (err) {
-    const e = err as { type?: string; status?: number };
-    if (e.type === "entity.too.large") throw new AppError(413, "payload_too_large", "The callback body is over 64 KB");
-    throw BadRequest("the callback body could not be read");
-  }
 }
 
 /** Runs the receiving steps; a failure of the request's own content becomes a 400 naming why. */

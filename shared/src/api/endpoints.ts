@@ -4,6 +4,7 @@ import { StaffListResponse, StaffRoleRequest, StaffRoleResponse } from "./staff"
 import { StatusResponse } from "./status";
 import { CampaignInput, CampaignView, ChannelInput, ChannelStats, ChannelView } from "./channels";
 import { CustomerDetail, CustomerList, CustomerSummary, FollowEdit } from "./customers";
+import { ClaimRequest, ClaimResponse, CouponOffer, MyCoupon, RedeemCode, RedeemRequest, Redemption, StockDetail, StockInput, StockView } from "./coupons";
 import { CustomerSessionResponse, LandingContact, LandingView, WxLoginRequest } from "./landing";
 
 /**
@@ -56,6 +57,18 @@ export const endpoints = {
   landingGet: endpoint({ method: "GET", path: "/api/landing/:state", body: undefined, response: LandingView }),
   landingContact: endpoint({ method: "POST", path: "/api/landing/:state/contact", body: undefined, response: LandingContact }),
   wxLogin: endpoint({ method: "POST", path: "/api/auth/wx-login", body: WxLoginRequest, response: CustomerSessionResponse }),
+
+  stockList: endpoint({ method: "GET", path: "/api/campaigns/:id/stocks", body: undefined, response: z.object({ stocks: z.array(StockView) }) }),
+  stockCreate: endpoint({ method: "POST", path: "/api/coupon-stocks", body: StockInput, response: z.object({ stock: StockView }) }),
+  stockGet: endpoint({ method: "GET", path: "/api/coupon-stocks/:id", body: undefined, response: StockDetail }),
+  stockPause: endpoint({ method: "POST", path: "/api/coupon-stocks/:id/pause", body: undefined, response: z.object({ stock: StockView }) }),
+  stockResume: endpoint({ method: "POST", path: "/api/coupon-stocks/:id/resume", body: undefined, response: z.object({ stock: StockView }) }),
+  landingOffers: endpoint({ method: "GET", path: "/api/landing/:state/offers", body: undefined, response: z.object({ offers: z.array(CouponOffer) }) }),
+  /** Header `Idempotency-Key` required. */
+  couponClaim: endpoint({ method: "POST", path: "/api/coupons/claim", body: ClaimRequest, response: ClaimResponse }),
+  myCoupons: endpoint({ method: "GET", path: "/api/coupons/mine", body: undefined, response: z.object({ coupons: z.array(MyCoupon) }) }),
+  myCouponCode: endpoint({ method: "GET", path: "/api/coupons/mine/:id/code", body: undefined, response: RedeemCode }),
+  couponRedeem: endpoint({ method: "POST", path: "/api/coupons/redeem", body: RedeemRequest, response: z.object({ redemption: Redemption }) }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;

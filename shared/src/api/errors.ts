@@ -21,6 +21,20 @@ export const ErrorCode = z.enum([
   "staff_inactive",
   /** The change would leave the corp without an active manager. */
   "last_manager",
+  /** The coupon stock has no units left. */
+  "sold_out",
+  /** The customer already holds as many coupons of this stock as it allows. */
+  "claim_limit_reached",
+  /** The manager paused the stock. */
+  "stock_paused",
+  /** The stock is not offered on the channel the customer came from. */
+  "channel_not_allowed",
+  /** The Idempotency-Key was used before for a different request. */
+  "idempotency_key_reused",
+  /** The in-store code is unreadable, forged or older than two minutes: refresh the coupon page. */
+  "code_invalid",
+  /** The coupon was already used, expired, or is not one redeemed in store. */
+  "coupon_not_redeemable",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

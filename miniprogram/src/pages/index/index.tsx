@@ -25,6 +25,7 @@ export default function Index() {
           )}
         </Loaded>
       </View>
+      <Button id='go-my-coupons' className='line' onClick={() => openPage('coupons')}>我的优惠券</Button>
       {status.status === 'ok' && status.data.sandbox && <DemoSignIn />}
       <View className='section'>
         <Text className='section-title'>工作台</Text>

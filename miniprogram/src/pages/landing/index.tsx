@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { LandingContact } from '@scrm/shared'
@@ -7,6 +7,7 @@ import { loginCustomer } from '../../api/customerLogin'
 import { Loaded } from '../../components/Loaded'
 import { useReloadableApi } from '../../hooks/useApi'
 import { routeParam } from '../../lib/pages'
+import { CouponOffers } from './CouponOffers'
 
 type ContactState =
   | { status: 'idle' }
@@ -17,7 +18,10 @@ type ContactState =
 /** A QR code or mini-program code carries the channel's state as `scene`; links carry `state`. */
 const channelState = (params: Partial<Record<string, string>>): string => routeParam(params.state ?? params.scene)
 
-/** Where a customer lands from a channel: who the channel is, then their own adviser's contact QR. */
+/**
+ * Where a customer lands from a channel (its QR code, or the welcome card's page): who the channel
+ * is, the coupons it offers, then their own adviser's contact QR.
+ */
 export default function Landing() {
   const state = channelState(useRouter().params)
   const [landing] = useReloadableApi('landingGet', { params: { state } }, state !== '')
@@ -25,10 +29,14 @@ export default function Landing() {
   // The sandbox's contact QR URLs point at WeCom's image host, which has no such picture.
   const [qrBroken, setQrBroken] = useState(false)
 
+  // The login this visit started; a claim tapped meanwhile waits for it instead of logging in again.
+  const login = useRef<Promise<void>>(Promise.resolve())
+
   const requestContact = async () => {
     setContact({ status: 'working' })
     try {
-      await loginCustomer()
+      login.current = loginCustomer()
+      await login.current
       setContact({ status: 'ok', contact: await call('landingContact', undefined, { params: { state } }) })
     } catch (err) {
       setContact({ status: 'error', message: err instanceof Error ? err.message : String(err) })
@@ -61,6 +69,7 @@ export default function Landing() {
           </View>
         )}
       </Loaded>
+      <CouponOffers state={state} loggedIn={() => login.current} />
       {contact.status === 'working' && <Text className='line'>正在为你分配专属顾问…</Text>}
       {contact.status === 'error' && (
         <View>

@@ -1,6 +1,6 @@
 /**
  * The console's HTML: self-contained (no build, no dependency), with a little inline script that
- * calls `/api/…` as a demo manager and the WeCom simulator's `_actions` and `_inspect` routes.
+ * calls `/api/…` as a demo manager and the simulators' `_actions` and `_inspect` routes.
  */
 export const CONSOLE_PAGE = `<!doctype html>
 <html lang="zh-CN">
@@ -22,7 +22,7 @@ export const CONSOLE_PAGE = `<!doctype html>
 </head>
 <body>
 <h1>SCRM 沙箱控制台</h1>
-<p class="muted">模拟客户扫码、删除员工，查看模拟企业微信收到的欢迎语。渠道由演示经理的账号读取。</p>
+<p class="muted">模拟客户扫码、删除员工，查看模拟企业微信收到的欢迎语；模拟客户用代金券付款。渠道由演示经理的账号读取。</p>
 <p>
   打开 H5：<a href="/">首页</a> ·
   <button data-open-as="staff:LiNa">以员工 李娜 打开“我的客户”</button>
@@ -40,6 +40,10 @@ export const CONSOLE_PAGE = `<!doctype html>
 
 <h2>已发送的欢迎语</h2>
 <table id="welcomes"><thead><tr><th>时间</th><th>员工</th><th>客户</th><th>内容</th><th>附件</th></tr></thead><tbody></tbody></table>
+
+<h2>微信支付（模拟）</h2>
+<p class="muted">模拟微信支付已发出的代金券。用券支付后，模拟微信支付向服务器发送核销（COUPON.USE）和支付成功（TRANSACTION.SUCCESS）通知。</p>
+<table id="pay-coupons"><thead><tr><th>券 / 批次</th><th>用户 openid</th><th>优惠</th><th>状态</th><th>操作</th></tr></thead><tbody></tbody></table>
 
 <script>
 (function () {
@@ -126,10 +130,45 @@ export const CONSOLE_PAGE = `<!doctype html>
     });
   }
 
+  var COUPON_STATUS = { SENDED: "可用", USED: "已使用", EXPIRED: "已过期" };
+  function yuan(fen) {
+    return (fen / 100).toFixed(2);
+  }
+
+  function loadPayCoupons() {
+    return request("GET", "/sandbox/wechatpay/_inspect/coupons").then(function (coupons) {
+      rows("pay-coupons", coupons.slice().reverse().map(function (c) {
+        return "<tr><td><code>" + esc(c.couponId) + '</code><br><span class="muted">批次 ' + esc(c.stockId) + "</span></td><td><code>" + esc(c.openid) +
+          "</code></td><td>满 " + yuan(c.transactionMinimumFen) + " 减 " + yuan(c.couponAmountFen) + " 元</td><td>" + esc(COUPON_STATUS[c.status] || c.status) +
+          "</td><td>" + (c.status === "SENDED" ? '<button data-pay-coupon="' + esc(c.couponId) + '">用此券支付</button>' : "") + "</td></tr>";
+      }).join(""));
+    }, function () {
+      // Without WeChat Pay settings the server mounts no simulator: say so instead of failing the refresh.
+      rows("pay-coupons", '<tr><td colspan="5" class="muted">微信支付模拟未启用</td></tr>');
+    });
+  }
+
+  function payWithCoupon(couponId) {
+    var input = window.prompt("订单金额（元）", "120");
+    if (input === null) return;
+    var totalFen = Math.round(Number(input) * 100);
+    if (!(totalFen > 0)) {
+      log("订单金额无效：" + input, "error");
+      return;
+    }
+    request("POST", "/sandbox/wechatpay/_actions/payWithCoupon", { couponId: couponId, totalFen: totalFen })
+      .then(function (r) {
+        log("已用券 " + couponId + " 支付 " + yuan(totalFen) + " 元，微信支付单号 " + r.transactionId + "，通知 " + r.notificationIds.join("、"), "ok");
+        // Only this table: a full refresh would replace the result in the log.
+        return loadPayCoupons();
+      })
+      .catch(function (err) { log(err.message, "error"); });
+  }
+
   function refresh() {
     var start = token ? Promise.resolve() : signIn("manager").then(function (s) { token = s.token; });
     return start
-      .then(function () { return Promise.all([loadChannels(), loadFollows().then(loadWelcomes)]); })
+      .then(function () { return Promise.all([loadChannels(), loadFollows().then(loadWelcomes), loadPayCoupons()]); })
       .then(function () { log("已刷新", "ok"); })
       .catch(function (err) { log(err.message, "error"); });
   }
@@ -155,6 +194,7 @@ export const CONSOLE_PAGE = `<!doctype html>
         .then(function () { log("客户删除了员工 " + el.dataset.deleteUser, "ok"); refreshSoon(); })
         .catch(function (err) { log(err.message, "error"); });
     }
+    if (el.dataset.payCoupon) payWithCoupon(el.dataset.payCoupon);
     if (el.dataset.openAs) {
       var parts = el.dataset.openAs.split(":");
       signIn(parts[0], parts[1])

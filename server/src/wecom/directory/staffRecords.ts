@@ -81,3 +81,9 @@ export async function activeUserids(db: Database): Promise<Set<string>> {
   const active = await db.manager.find(Staff, { where: { status: "active" }, select: { userid: true } });
   return new Set(active.map((s) => s.userid));
 }
+
+/** The userids of active managers: who gets managers' alerts. */
+export async function activeManagers(db: Database): Promise<string[]> {
+  const managers = await db.manager.find(Staff, { where: { status: "active", role: "manager" }, select: { userid: true }, order: { userid: "ASC" } });
+  return managers.map((s) => s.userid);
+}

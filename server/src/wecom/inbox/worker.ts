@@ -2,6 +2,7 @@ import { In } from "typeorm";
 import type { Database } from "../../db/database";
 import { JobLease, type Lease } from "../../platform/jobLease";
 import type { Logger } from "../../platform/logger";
+import { retryDelayMs } from "../../platform/retry";
 import type { InboxHandlers } from "./handlers";
 import { toInboxEvent } from "./inbox";
 import { InboxEventRow } from "./inboxEvent.entity";
@@ -72,12 +73,11 @@ export class InboxWorker {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const dead = attempts >= this.options.maxAttempts;
-      const backoff = Math.min(this.options.baseBackoffMs * 2 ** (attempts - 1), this.options.maxBackoffMs) * (0.5 + Math.random() / 2);
       await leases.release(lease, {
         state: dead ? "dead" : "pending",
         attempts,
         last_error: message.slice(0, 2000),
-        next_attempt_at: Date.now() + Math.round(backoff),
+        next_attempt_at: Date.now() + retryDelayMs(attempts, this.options.baseBackoffMs, this.options.maxBackoffMs),
       });
       this.logger.warn({ eventId: row.id, event: row.event, changeType: row.changeType, attempts, dead, reason: message }, "inbox handler failed");
     }

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { DEMO } from "../../../../server/src/sandbox/wecom";
 import { syncDirectory } from "../../../../server/src/wecom/directory/sync";
-import { DirectorySyncJob } from "../../../../server/src/wecom/directory/syncJob";
+import { directorySyncJob } from "../../../../server/src/wecom/directory/syncJob";
 import { Department } from "../../../../server/src/wecom/directory/department.entity";
 import { Staff } from "../../../../server/src/wecom/directory/staff.entity";
 import { bearer, signInWithWecom, startAppWithWecom, type AppWithWecom } from "../../../helpers/appWithWecom";
@@ -100,7 +100,7 @@ describe("the sync job", () => {
     fresh = await startAppWithWecom();
     // As many busy answers as the client tries a call: the first sync fails.
     fresh.wecom.simulator.injectApiFault({ errcode: -1, count: 4, path: "/cgi-bin/department/list" });
-    const job = new DirectorySyncJob(fresh.app.deps, { firstMs: 50, maxMs: 50 });
+    const job = directorySyncJob(fresh.app.deps, { firstMs: 50, maxMs: 50 });
     try {
       await job.run();
       expect(await activeStaff()).toBe(0);

@@ -1,16 +1,17 @@
 import { Picker, Text, View } from '@tarojs/components'
 
 interface DateRangeProps {
+  label?: string
   from: string
   to: string
   onChange: (range: { from: string; to: string }) => void
 }
 
 /** A period of whole Shanghai days, `YYYY-MM-DD` to `YYYY-MM-DD`. */
-export function DateRange({ from, to, onChange }: DateRangeProps) {
+export function DateRange({ label = '时间段', from, to, onChange }: DateRangeProps) {
   return (
     <View className='field'>
-      <Text className='field-label'>时间段</Text>
+      <Text className='field-label'>{label}</Text>
       <View className='actions'>
         <Picker mode='date' value={from} onChange={(e) => onChange({ from: e.detail.value, to })}>
           <View className='input'>开始 {from}</View>

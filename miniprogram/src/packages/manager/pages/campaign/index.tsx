@@ -7,12 +7,17 @@ import { CHANNEL_KIND_LABELS } from '../../../../lib/labels'
 import { fenToYuan } from '../../../../lib/money'
 import { openPage, routeParam } from '../../../../lib/pages'
 import { shanghaiDate } from '../../../../lib/shanghaiTime'
+import { StockList } from './StockList'
 
-/** One campaign's channels; each opens its QR code and statistics. */
+/** One campaign's channels, each opening its QR code and statistics, and its coupon stocks. */
 export default function CampaignChannels() {
   const { id = '', name } = useRouter().params
-  const [channels, reload] = useReloadableApi('campaignChannels', { params: { id } }, id !== '')
-  useReloadOnReturn(reload)
+  const [channels, reloadChannels] = useReloadableApi('campaignChannels', { params: { id } }, id !== '')
+  const [stocks, reloadStocks] = useReloadableApi('stockList', { params: { id } }, id !== '')
+  useReloadOnReturn(() => {
+    reloadChannels()
+    reloadStocks()
+  })
 
   if (!id) return <Text className='page line error'>缺少活动参数</Text>
 
@@ -49,6 +54,12 @@ export default function CampaignChannels() {
           </View>
         )}
       </Loaded>
+
+      <Text className='section-title'>优惠券</Text>
+      <Button id='stock-new' className='line' onClick={() => openPage('stockForm', { campaignId: id })}>
+        新建优惠券
+      </Button>
+      <Loaded state={stocks}>{({ stocks: rows }) => <StockList stocks={rows} />}</Loaded>
     </View>
   )
 }

@@ -1,0 +1,74 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { stopPullDownRefresh, usePullDownRefresh } from '@tarojs/taro'
+import type { CouponStatus, MyCoupon } from '@scrm/shared'
+import { CouponCard } from '../../components/CouponCard'
+import { Loaded } from '../../components/Loaded'
+import { useCustomerApi } from '../../hooks/useCustomerApi'
+import { useReloadOnReturn } from '../../hooks/useReloadOnReturn'
+import { COUPON_STATUS_LABELS, validUntilText } from '../../lib/coupons'
+import { openPage } from '../../lib/pages'
+import { formatShanghaiTime } from '../../lib/shanghaiTime'
+
+type Tab = 'usable' | 'used' | 'expired'
+
+/** A coupon being sent is on its way to being usable; a refused send will never be, like an expired one. */
+const TABS: Array<{ tab: Tab; label: string; statuses: CouponStatus[] }> = [
+  { tab: 'usable', label: '可使用', statuses: ['valid', 'sending'] },
+  { tab: 'used', label: '已使用', statuses: ['used'] },
+  { tab: 'expired', label: '已过期', statuses: ['expired', 'failed'] },
+]
+
+function CouponRow({ coupon }: { coupon: MyCoupon }) {
+  const validity =
+    coupon.status === 'used' && coupon.redeemedAt ? `使用于 ${formatShanghaiTime(coupon.redeemedAt)}` : validUntilText(coupon.validTo)
+  return (
+    <CouponCard
+      id={`my-coupon-${coupon.id}`}
+      name={coupon.name}
+      benefit={coupon.benefit}
+      validity={validity}
+      badge={coupon.status === 'valid' ? undefined : COUPON_STATUS_LABELS[coupon.status]}
+      data={{ 'data-testid': 'my-coupon', 'data-status': coupon.status, 'data-coupon-name': coupon.name }}
+      onClick={() => openPage('coupon', { id: coupon.id })}
+    />
+  )
+}
+
+/** The customer's coupons by what they can still do with them; a usable one opens its in-store code. */
+export default function MyCoupons() {
+  const [coupons, reload] = useCustomerApi('myCoupons')
+  const [tab, setTab] = useState<Tab>('usable')
+  useReloadOnReturn(reload)
+  usePullDownRefresh(() => {
+    reload()
+    stopPullDownRefresh()
+  })
+
+  return (
+    <View className='page'>
+      <Text className='page-title'>我的优惠券</Text>
+      <Loaded state={coupons}>
+        {({ coupons: all }) => {
+          const current = TABS.find((t) => t.tab === tab) ?? TABS[0]
+          const rows = all.filter((c) => current.statuses.includes(c.status))
+          return (
+            <View id='my-coupons'>
+              <View className='tabs'>
+                {TABS.map((t) => (
+                  <Text key={t.tab} id={`coupon-tab-${t.tab}`} className={t.tab === tab ? 'tab tab-active' : 'tab'} onClick={() => setTab(t.tab)}>
+                    {t.label}（{all.filter((c) => t.statuses.includes(c.status)).length}）
+                  </Text>
+                ))}
+              </View>
+              {rows.length === 0 && <Text className='line muted'>暂无{current.label}的优惠券</Text>}
+              {rows.map((coupon) => (
+                <CouponRow key={coupon.id} coupon={coupon} />
+              ))}
+            </View>
+          )
+        }}
+      </Loaded>
+    </View>
+  )
+}

@@ -1,0 +1,144 @@
+import type { EntityManager } from "typeorm";
+import type { Attribution } from "@scrm/shared";
+import { isDuplicateKey } from "../db/database";
+import { NotFound } from "../http/errors";
+import { newId } from "../platform/ids";
+import { addTimeline } from "../customers/timeline";
+import type { CouponDeps } from "./deps";
+import { CouponClaim } from "./claim.entity";
+import type { CouponStock } from "./stock.entity";
+import { takeUnit } from "./counters";
+import { IdempotencyKeyReused, isRefusal, refusalError, type Refusal } from "./errors";
+import { offerEnded, validityWindow } from "./validity";
+
+export const WECHATPAY_SEND = "coupon.wechatpay_send";
+
+export interface ClaimInput {
+  customerId: string;
+  idempotencyKey: string;
+  stockId: string;
+  state?: string;
+  attribution?: Pick<Attribution, "staffUserId" | "shareToken" | "referralCode">;
+}
+
+export interface Claimed {
+  claim: CouponClaim;
+  stock: CouponStock;
+}
+
+/** Thrown inside the claim transaction to roll it back and answer a refusal. */
+class ClaimRefused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal);
+  }
+}
+
+/**
+ * Claims one coupon. One transaction inserts the claim under the unique keys (stock, customer,
+ * seq) — the per-customer limit — and (customer, Idempotency-Key), then takes a unit with a
+ * conditional decrement: concurrent claims can neither oversell nor over-grant. A repeated key
+ * answers the first claim, or the first refusal. A WeChat Pay coupon is sent after the commit,
+ * from the outbox.
+ */
+export async function claimCoupon(deps: CouponDeps, input: ClaimInput): Promise<Claimed> {
+  const stock = await deps.coupons.stockForClaim(input.stockId);
+  if (!stock) return replayOr(deps, input, () => Promise.reject(NotFound("Coupon stock")));
+  const now = deps.clock.now();
+  const channel = input.state ? await deps.channels.byState(input.state) : null;
+  const attribution: Attribution = { campaignId: stock.campaignId, channelId: channel?.id, ...input.attribution };
+  const refusal = refusalBefore(stock, channel?.id, now);
+  if (refusal) return refuse(deps, input, stock, attribution, refusal);
+
+  for (let seq = await nextSeq(deps, stock, input.customerId); seq <= stock.perCustomerLimit; seq++) {
+    const claim = newClaim(input, stock, attribution, now, { seq, state: stock.kind === "wechatpay" ? "sending" : "issued" });
+    try {
+      const jobId = await deps.db.transaction(async (em) => {
+        await em.insert(CouponClaim, claim);
+        if (!(await takeUnit(em, stock.id, stock.shards))) throw new ClaimRefused("sold_out");
+        await addTimeline(em, input.customerId, "coupon_claimed", now, { stockId: stock.id, claimId: claim.id }, attribution);
+        return stock.kind === "wechatpay" ? deps.outbox.enqueue(em, WECHATPAY_SEND, { claimId: claim.id }) : undefined;
+      });
+      if (jobId) deps.outbox.kick(jobId);
+      deps.coupons.alerts.noteClaim(stock.id);
+      return { claim, stock };
+    } catch (err) {
+      if (err instanceof ClaimRefused) return refuse(deps, input, stock, attribution, err.refusal);
+      if (!isDuplicateKey(err)) throw err;
+      const earlier = await byKey(deps, input);
+      if (earlier) return answerEarlier(deps, input, earlier);
+      // Another claim of this customer took this seq at the same moment: try the next one.
+    }
+  }
+  return refuse(deps, input, stock, attribution, "claim_limit_reached");
+}
+
+function refusalBefore(stock: CouponStock, channelId: string | undefined, now: Date): Refusal | undefined {
+  if (stock.status !== "active" || offerEnded(stock.validity, now)) return "stock_paused";
+  if (stock.channelIds.length > 0 && (!channelId || !stock.channelIds.includes(channelId))) return "channel_not_allowed";
+  return undefined;
+}
+
+/** The first free seq, as far as a plain read can tell (the unique key has the last word). */
+async function nextSeq(deps: CouponDeps, stock: CouponStock, customerId: string): Promise<number> {
+  if (stock.perCustomerLimit === 1) return 1;
+  const held = await deps.db.manager
+    .createQueryBuilder(CouponClaim, "c")
+    .where("c.stock_id = :stockId AND c.customer_id = :customerId AND c.seq IS NOT NULL", { stockId: stock.id, customerId })
+    .getCount();
+  return held + 1;
+}
+
+function newClaim(input: ClaimInput, stock: CouponStock, attribution: Attribution, now: Date, fields: Pick<CouponClaim, "seq" | "state">): CouponClaim {
+  const window = validityWindow(stock.validity, now);
+  return Object.assign(new CouponClaim(), {
+    id: newId(),
+    stockId: stock.id,
+    customerId: input.customerId,
+    idempotencyKey: input.idempotencyKey,
+    refusal: null,
+    channelId: attribution.channelId ?? null,
+    attribution: JSON.stringify(attribution),
+    claimedAt: now,
+    validFrom: window.from,
+    validTo: window.to,
+    wechatpayCouponId: null,
+    failure: null,
+    redeemedAt: null,
+    redeemedBy: null,
+    redeemedStore: null,
+    transactionId: null,
+    consumeMchid: null,
+    faceValueFen: null,
+    ...fields,
+  });
+}
+
+/** Keeps the refusal under its key (so a retry answers the same), then throws it. */
+async function refuse(deps: CouponDeps, input: ClaimInput, stock: CouponStock, attribution: Attribution, refusal: Refusal): Promise<never> {
+  const row = newClaim(input, stock, attribution, deps.clock.now(), { seq: null, state: "refused" });
+  row.refusal = refusal;
+  try {
+    await deps.db.transaction((em: EntityManager) => em.insert(CouponClaim, row));
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const earlier = await byKey(deps, input);
+    if (earlier) return answerEarlier(deps, input, earlier) as Promise<never>;
+    throw err;
+  }
+  throw refusalError(refusal);
+}
+
+async function replayOr(deps: CouponDeps, input: ClaimInput, otherwise: () => Promise<never>): Promise<Claimed> {
+  const earlier = await byKey(deps, input);
+  return earlier ? answerEarlier(deps, input, earlier) : otherwise();
+}
+
+const byKey = (deps: CouponDeps, input: ClaimInput) =>
+  deps.db.manager.findOneBy(CouponClaim, { customerId: input.customerId, idempotencyKey: input.idempotencyKey });
+
+/** The answer a key got the first time: its claim, or its refusal. */
+async function answerEarlier(deps: CouponDeps, input: ClaimInput, earlier: CouponClaim): Promise<Claimed> {
+  if (earlier.stockId !== input.stockId) throw IdempotencyKeyReused();
+  if (earlier.state === "refused") throw refusalError(isRefusal(earlier.refusal) ? earlier.refusal : "stock_paused");
+  return { claim: earlier, stock: (await deps.coupons.stockForClaim(earlier.stockId))! };
+}

@@ -1,0 +1,43 @@
+import { identityOf } from "../customers/oneId";
+import { addTimeline } from "../customers/timeline";
+import { WechatPayApiError } from "../pay";
+import type { CouponDeps } from "./deps";
+import { CouponClaim } from "./claim.entity";
+import { giveUnitBack } from "./counters";
+import { CouponStock } from "./stock.entity";
+
+/** WeChat Pay's idempotency key for a claim's send: the same claim always sends the same request. */
+export const outRequestNoOf = (claimId: string): string => `scrm${claimId.replace(/-/g, "")}`;
+
+/**
+ * The outbox job of a WeChat Pay claim: send the coupon to the customer's openid. A retry after a
+ * timeout repeats `out_request_no`, so WeChat Pay answers the coupon it already sent. A definitive
+ * refusal fails the claim and returns its unit; anything else throws, and the outbox retries.
+ */
+export async function sendWechatPayCoupon(deps: CouponDeps, claimId: string): Promise<void> {
+  const { db, wechatpay, logger } = deps;
+  const claim = await db.manager.findOneBy(CouponClaim, { id: claimId });
+  if (!claim || claim.state !== "sending") return;
+  const stock = (await db.manager.findOneBy(CouponStock, { id: claim.stockId }))!;
+  const openid = await identityOf(db.manager, claim.customerId, "miniapp_openid");
+  if (!openid) return failClaim(deps, claim, stock, "the customer has no mini-program openid");
+  if (!wechatpay) throw new Error("WeChat Pay is not configured");
+  try {
+    const { couponId } = await wechatpay.sendCoupon({ openid, stockId: stock.wechatpayStockId!, outRequestNo: outRequestNoOf(claim.id) });
+    await db.transaction((em) => em.update(CouponClaim, { id: claim.id, state: "sending" }, { state: "issued", wechatpayCouponId: couponId }));
+  } catch (err) {
+    if (!(err instanceof WechatPayApiError && err.definitive)) throw err;
+    logger.warn({ claimId, stockId: stock.id, code: err.code }, "WeChat Pay refused a coupon send");
+    await failClaim(deps, claim, stock, `${err.code}: ${err.message}`);
+  }
+}
+
+/** The claim failed for good: it gives up its seq (the customer may claim again) and its unit. */
+async function failClaim(deps: CouponDeps, claim: CouponClaim, stock: CouponStock, reason: string): Promise<void> {
+  await deps.db.transaction(async (em) => {
+    const failed = await em.update(CouponClaim, { id: claim.id, state: "sending" }, { state: "failed", seq: null, failure: reason.slice(0, 255) });
+    if (failed.affected !== 1) return;
+    await giveUnitBack(em, stock.id, stock.shards);
+    await addTimeline(em, claim.customerId, "coupon_failed", deps.clock.now(), { stockId: stock.id, claimId: claim.id, reason });
+  });
+}

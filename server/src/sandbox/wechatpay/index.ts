@@ -1,0 +1,11 @@
+export { createWechatPaySimulator, WechatPaySimulator, type WechatPaySimulatorOptions, type SignedReply } from "./simulator";
+export { startWechatPaySimulator, type RunningWechatPaySimulator, type StartWechatPaySimulatorOptions } from "./standalone";
+export { WECHATPAY_SIMULATOR_PREFIX } from "./routes";
+export { wechatpaySimulatorFromConfig, PAY_NOTIFY_PATH } from "./fromConfig";
+export { sealNotification, type PayEvent, type SentNotification, type NotificationDelivery, type DeliveryAttempt } from "./notifications";
+export { PAY_ERR, type PayErrorCode } from "./wire";
+export type { Stock, CouponView, CouponStatus } from "./favor";
+export type { FaultSetting, FaultKind } from "./faults";
+export type { RecordedPayCall, PayCallFilter } from "./callLog";
+export type { PlatformCertificate } from "./platform";
+export type { CheckoutInput } from "./checkout";

@@ -1,0 +1,143 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { H5_DIST } from "../../server/src/app";
+import { syncDirectory } from "../../server/src/wecom/directory/sync";
+import { startTestApp, type TestApp } from "../helpers/app";
+import { launchChromium } from "../helpers/browser";
+
+let app: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  const build = spawnSync("npm", ["run", "build:h5", "-w", "miniprogram"], { cwd: join(__dirname, "../.."), encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`H5 build failed:\n${build.stdout}\n${build.stderr}`);
+  expect(existsSync(join(H5_DIST, "index.html"))).toBe(true);
+  app = await startTestApp();
+  await syncDirectory(app.deps); // what the server's start-up sync does in `npm start`
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+test("a customer claims on the landing page, shows the code, a staff member redeems it, the manager sees it", async () => {
+  app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
+  const manager = await signIn({ role: "manager" });
+  const period = { startsAt: "2026-01-01T00:00:00Z", endsAt: "2027-12-31T00:00:00Z" };
+  const { campaign } = await post<{ campaign: { id: string } }>("/api/campaigns", { name: "优惠券活动", ...period }, manager);
+  const { channel } = await post<{ channel: { id: string; state: string } }>(
+    "/api/channels",
+    { campaignId: campaign.id, name: "门店海报", kind: "poster", ...period, staffPool: ["LiNa"], routing: { kind: "round_robin" }, welcome: { text: "欢迎！" } },
+    manager,
+  );
+  const { stock } = await post<{ stock: { id: string } }>(
+    "/api/coupon-stocks",
+    {
+      campaignId: campaign.id,
+      name: "到店满减券",
+      kind: "own",
+      benefit: { kind: "amount_off", amountFen: 2000, minSpendFen: 10000 },
+      validity: { kind: "days_after_claim", days: 30 },
+      total: 100,
+      perCustomerLimit: 1,
+      channelIds: [channel.id],
+    },
+    manager,
+  );
+
+  // The customer: the first claim is taken by the server but its answer is lost on the way back.
+  const customer = await browser.newPage();
+  const claimKeys: string[] = [];
+  await customer.route("**/api/coupons/claim", async (route) => {
+    claimKeys.push(route.request().headers()["idempotency-key"]);
+    if (claimKeys.length === 1) {
+      await route.fetch();
+      await route.abort("connectionreset");
+    } else {
+      await route.continue();
+    }
+  });
+  await customer.goto(`${app.url}/#/pages/landing/index?state=${channel.state}`);
+  const offer = customer.locator('[data-testid="coupon-offer"]');
+  await offer.waitFor({ timeout: 20_000 });
+  expect(await offer.textContent()).toContain("满100减20");
+  await offer.locator(".claim-button").click();
+  await offer.locator("text=重试领取").waitFor({ timeout: 10_000 });
+  await offer.locator(".claim-button").click();
+  await offer.locator("text=领取成功").waitFor({ timeout: 10_000 });
+  expect(claimKeys).toHaveLength(2);
+  expect(claimKeys[0]).toMatch(/^.{8,64}$/);
+  expect(claimKeys[1]).toBe(claimKeys[0]); // a retry is the same claim, not a second one
+
+  await offer.locator(".go-my-coupons").click();
+  await customer.waitForSelector('[data-testid="my-coupon"]', { timeout: 10_000 });
+  expect(await customer.locator('[data-testid="my-coupon"]').count()).toBe(1);
+  await customer.click('[data-testid="my-coupon"][data-status="valid"]');
+  const codeText = customer.locator("#redeem-code-text");
+  await codeText.waitFor({ timeout: 10_000 });
+  const code = ((await codeText.textContent()) ?? "").trim();
+  expect(code.length).toBeGreaterThanOrEqual(10);
+  expect(await customer.getAttribute("#redeem-qr img", "src")).toMatch(/^data:image\/png;base64,/);
+
+  // The staff member signs in through the home page's demo sign-in and redeems the typed code.
+  const staff = await browser.newPage();
+  await staff.goto(app.url + "/");
+  await staff.click("#sign-in-LiNa", { timeout: 20_000 });
+  await staff.click("#go-redeem", { timeout: 10_000 });
+  await staff.fill("#redeem-store input", "静安店");
+  await staff.fill("#redeem-code-input input", code);
+  await staff.click("#redeem-submit");
+  await staff.waitForSelector("#redemption", { timeout: 10_000 });
+  const redemption = (await staff.textContent("#redemption")) ?? "";
+  expect(redemption).toContain("核销成功");
+  expect(redemption).toContain("到店满减券");
+  expect(redemption).toContain("满100减20");
+  expect(redemption).toContain("静安店");
+
+  // The same code again: the coupon is used now.
+  await staff.fill("#redeem-code-input input", code);
+  await staff.click("#redeem-submit");
+  await staff.waitForSelector("#redeem-error", { timeout: 10_000 });
+  expect(await staff.textContent("#redeem-error")).toContain("该券已使用");
+
+  // The customer's list shows it under 已使用.
+  await customer.goto(`${app.url}/#/pages/coupons/index`);
+  await customer.click("#coupon-tab-used", { timeout: 10_000 });
+  await customer.waitForSelector('[data-testid="my-coupon"][data-status="used"]', { timeout: 10_000 });
+  expect(await customer.textContent('[data-testid="my-coupon"][data-status="used"]')).toContain("到店满减券");
+
+  // The manager's stock page counts the redemption.
+  const managerPage = await pageSignedInAs(manager);
+  await managerPage.goto(`${app.url}/#/packages/manager/pages/stock/index?id=${stock.id}`);
+  await managerPage.waitForSelector("#stock-redeemed", { timeout: 20_000 });
+  expect(await managerPage.textContent("#stock-redeemed")).toBe("1");
+  expect(await managerPage.textContent("#stock-remaining")).toBe("99 / 100");
+}, 120_000);
+
+/** A page whose client already holds the session, where Taro's H5 storage keeps it. */
+async function pageSignedInAs(token: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(app.url + "/");
+  await page.evaluate((t) => (globalThis as unknown as BrowserStorage).localStorage.setItem("scrm.session", JSON.stringify({ data: t })), token);
+  return page;
+}
+
+type BrowserStorage = { localStorage: { setItem(key: string, value: string): void } };
+
+async function signIn(body: { role: string; userId?: string }): Promise<string> {
+  return (await post<{ token: string }>("/api/sandbox/login", body)).token;
+}
+
+async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
+  const answer = await fetch(app.url + path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (!answer.ok) throw new Error(`${path} answered ${answer.status}: ${await answer.text()}`);
+  return (await answer.json()) as T;
+}

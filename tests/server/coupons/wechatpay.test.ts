@@ -1,0 +1,110 @@
+import request from "supertest";
+import { startTestApp, type TestApp } from "../../helpers/app";
+import { bearerOf, buildCampaign, buildStock, claim, sandboxLogin } from "../../helpers/coupons";
+import { waitFor } from "../../helpers/waitFor";
+import type { WechatPaySimulator } from "../../../server/src/sandbox/wechatpay";
+import { CouponClaim } from "../../../server/src/coupons/claim.entity";
+import { remainingOf } from "../../../server/src/coupons/counters";
+import { OutboxJob } from "../../../server/src/platform/outbox/outboxJob.entity";
+import { PayNotificationRow } from "../../../server/src/pay/notification.entity";
+import { TimelineEntry } from "../../../server/src/customers/timeline.entity";
+
+let app: TestApp;
+let pay: WechatPaySimulator;
+let manager: string;
+let campaignId: string;
+
+beforeAll(async () => {
+  app = await startTestApp({ WECHATPAY_TIMEOUT_MS: "300" });
+  pay = app.deps.wechatpaySimulator!;
+  manager = await sandboxLogin(app, "manager");
+  campaignId = await buildCampaign(app, manager);
+});
+afterAll(() => app.close());
+
+/** A customer logged in through the mini-program (so we know their openid). */
+async function customer() {
+  const { code, openid } = app.deps.miniappSimulator!.issueLoginCode();
+  const res = await request(app.url).post("/api/auth/wx-login").send({ code });
+  expect(res.status).toBe(201);
+  return { token: res.body.token as string, customerId: res.body.user.id as string, openid };
+}
+
+const wechatpayStock = (overrides = {}) =>
+  buildStock(app, manager, campaignId, {
+    name: "微信支付满100减10",
+    kind: "wechatpay",
+    wechatpayStockId: "9865000",
+    benefit: { kind: "amount_off", amountFen: 1000, minSpendFen: 10000 },
+    total: 50,
+    ...overrides,
+  });
+
+/** Runs the outbox until `check` holds (retries wait out their backoff). */
+const settle = <T>(check: () => Promise<T | undefined | null | false>) =>
+  waitFor(async () => {
+    await app.deps.db.manager.update(OutboxJob, { state: "pending" }, { dueAt: new Date() });
+    await app.deps.outbox.tick();
+    return check();
+  }, 10_000);
+
+test("a WeChat Pay claim is sent after commit, and a timeout then retry makes one coupon", async () => {
+  const stock = await wechatpayStock();
+  const { token, openid } = await customer();
+  pay.setFault({ kind: "timeout", times: 1, path: "/v3/marketing/favor/users" });
+
+  const claimed = await claim(app, token, { stockId: stock.id });
+  expect(claimed.status).toBe(201);
+  expect(claimed.body.coupon).toMatchObject({ status: "sending", wechatpayCouponId: null });
+  const id = claimed.body.coupon.id as string;
+
+  // The first send timed out on our side (the simulator still made the coupon); the retry repeats out_request_no.
+  await waitFor(() => app.deps.db.manager.findOneBy(OutboxJob, { state: "pending", attempts: 1 }));
+  const issued = await settle(() => app.deps.db.manager.findOneBy(CouponClaim, { id, state: "issued" }));
+  const coupons = pay.coupons().filter((c) => c.openid === openid);
+  expect(coupons).toHaveLength(1);
+  expect(issued.wechatpayCouponId).toBe(coupons[0].couponId);
+  expect(pay.calls({ path: `/v3/marketing/favor/users/${openid}/coupons` }).length).toBeGreaterThanOrEqual(2);
+
+  const mine = await request(app.url).get("/api/coupons/mine").set(bearerOf(token));
+  expect(mine.body.coupons[0]).toMatchObject({ id, status: "valid", wechatpayCouponId: coupons[0].couponId });
+});
+
+test("a definitive refusal fails the claim and returns its unit to the stock", async () => {
+  const stock = await wechatpayStock({ perCustomerLimit: 2 });
+  const { token, customerId } = await customer();
+  const first = await claim(app, token, { stockId: stock.id });
+  await settle(() => app.deps.db.manager.findOneBy(CouponClaim, { id: first.body.coupon.id, state: "issued" }));
+
+  // WeChat Pay's own per-user limit for this stock is 1: the second send is refused for good.
+  const second = await claim(app, token, { stockId: stock.id });
+  expect(second.status).toBe(201);
+  const failed = await settle(() => app.deps.db.manager.findOneBy(CouponClaim, { id: second.body.coupon.id, state: "failed" }));
+  expect(failed.seq).toBeNull();
+  expect(failed.failure).toBeTruthy();
+  expect((await remainingOf(app.deps.db.manager, [stock.id])).get(stock.id)).toBe(49);
+  expect(await app.deps.db.manager.countBy(TimelineEntry, { customerId, kind: "coupon_failed" })).toBe(1);
+  const numbers = await request(app.url).get(`/api/coupon-stocks/${stock.id}`).set(bearerOf(manager));
+  expect(numbers.body.stock).toMatchObject({ remaining: 49, claimed: 1 });
+});
+
+test("paying with the coupon at WeChat Pay redeems it once and records the order revenue", async () => {
+  const stock = await wechatpayStock({ wechatpayStockId: "9865001", benefit: { kind: "amount_off", amountFen: 500, minSpendFen: 5000 } });
+  const { token, customerId, openid } = await customer();
+  const claimed = await claim(app, token, { stockId: stock.id });
+  const issued = await settle(() => app.deps.db.manager.findOneBy(CouponClaim, { id: claimed.body.coupon.id, state: "issued" }));
+
+  pay.setFault({ kind: "duplicateNotifications", times: 2 });
+  const checkout = pay.payWithCoupon({ couponId: issued.wechatpayCouponId!, totalFen: 12_800, payerOpenid: openid });
+  const redeemed = await settle(() => app.deps.db.manager.findOneBy(CouponClaim, { id: issued.id, state: "redeemed" }));
+  expect(redeemed).toMatchObject({ transactionId: checkout.transactionId, faceValueFen: 500 });
+  await settle(async () => (await app.deps.db.manager.countBy(PayNotificationRow, { outcome: "recorded" })) === 1);
+  expect(await app.deps.db.manager.countBy(TimelineEntry, { customerId, kind: "coupon_redeemed" })).toBe(1);
+  expect(await app.deps.db.manager.countBy(PayNotificationRow, {})).toBe(2);
+  await waitFor(() => pay.notifications().every((n) => n.outcome === "delivered") || undefined);
+
+  const numbers = await request(app.url).get(`/api/coupon-stocks/${stock.id}`).set(bearerOf(manager));
+  expect(numbers.body.stock).toMatchObject({ claimed: 1, redeemed: 1, revenueFen: 12_800 });
+  const mine = await request(app.url).get("/api/coupons/mine").set(bearerOf(token));
+  expect(mine.body.coupons[0].status).toBe("used");
+});
