@@ -1,17 +1,11 @@
-import type { EntityManager } from "typeorm";
 import type { Attribution } from "@scrm/shared";
-import { isDuplicateKey } from "../db/database";
 import { NotFound } from "../http/errors";
 import { newId } from "../platform/ids";
-import { addTimeline } from "../customers/timeline";
 import type { CouponDeps } from "./deps";
 import { CouponClaim } from "./claim.entity";
 import type { CouponStock } from "./stock.entity";
-import { takeUnit } from "./counters";
 import { IdempotencyKeyReused, isRefusal, refusalError, type Refusal } from "./errors";
 import { offerEnded, validityWindow } from "./validity";
-
-export const WECHATPAY_SEND = "coupon.wechatpay_send";
 
 export interface ClaimInput {
   customerId: string;
@@ -26,19 +20,12 @@ export interface Claimed {
   stock: CouponStock;
 }
 
-/** Thrown inside the claim transaction to roll it back and answer a refusal. */
-class ClaimRefused extends Error {
-  constructor(readonly refusal: Refusal) {
-    super(refusal);
-  }
-}
-
 /**
- * Claims one coupon. One transaction inserts the claim under the unique keys (stock, customer,
- * seq) — the per-customer limit — and (customer, Idempotency-Key), then takes a unit with a
- * conditional decrement: concurrent claims can neither oversell nor over-grant. A repeated key
- * answers the first claim, or the first refusal. A WeChat Pay coupon is sent after the commit,
- * from the outbox.
+ * Claims one coupon. Its transaction (shared with concurrent claims, see ClaimWriter) inserts the
+ * claim under the unique keys (stock, customer, seq) — the per-customer limit — and (customer,
+ * Idempotency-Key), and takes a unit with a conditional decrement: concurrent claims can neither
+ * oversell nor over-grant. A repeated key answers the first claim, or the first refusal. A WeChat
+ * Pay coupon is sent after the commit, from the outbox.
  */
 export async function claimCoupon(deps: CouponDeps, input: ClaimInput): Promise<Claimed> {
   const stock = await deps.coupons.stockForClaim(input.stockId);
@@ -46,35 +33,32 @@ export async function claimCoupon(deps: CouponDeps, input: ClaimInput): Promise<
   const now = deps.clock.now();
   const channel = input.state ? await deps.channels.byState(input.state) : null;
   const attribution: Attribution = { campaignId: stock.campaignId, channelId: channel?.id, ...input.attribution };
-  const refusal = refusalBefore(stock, channel?.id, now);
+  const refusal = refusalBefore(deps, stock, channel?.id, now);
   if (refusal) return refuse(deps, input, stock, attribution, refusal);
 
   for (let seq = await nextSeq(deps, stock, input.customerId); seq <= stock.perCustomerLimit; seq++) {
     const claim = newClaim(input, stock, attribution, now, { seq, state: stock.kind === "wechatpay" ? "sending" : "issued" });
-    try {
-      const jobId = await deps.db.transaction(async (em) => {
-        await em.insert(CouponClaim, claim);
-        if (!(await takeUnit(em, stock.id, stock.shards))) throw new ClaimRefused("sold_out");
-        await addTimeline(em, input.customerId, "coupon_claimed", now, { stockId: stock.id, claimId: claim.id }, attribution);
-        return stock.kind === "wechatpay" ? deps.outbox.enqueue(em, WECHATPAY_SEND, { claimId: claim.id }) : undefined;
-      });
-      if (jobId) deps.outbox.kick(jobId);
+    const written = await deps.coupons.writer.claim(stock, { claim, attribution });
+    if (written.kind === "claimed") {
+      if (written.jobId) deps.outbox.kick(written.jobId);
       deps.coupons.alerts.noteClaim(stock.id);
       return { claim, stock };
-    } catch (err) {
-      if (err instanceof ClaimRefused) return refuse(deps, input, stock, attribution, err.refusal);
-      if (!isDuplicateKey(err)) throw err;
-      const earlier = await byKey(deps, input);
-      if (earlier) return answerEarlier(deps, input, earlier);
-      // Another claim of this customer took this seq at the same moment: try the next one.
     }
+    if (written.kind === "sold_out") {
+      deps.coupons.noteSoldOut(stock.id);
+      throw refusalError("sold_out"); // stored as a refused claim under this key by the same commit
+    }
+    const earlier = await byKey(deps, input);
+    if (earlier) return answerEarlier(deps, input, earlier);
+    // Another claim of this customer took this seq at the same moment: try the next one.
   }
   return refuse(deps, input, stock, attribution, "claim_limit_reached");
 }
 
-function refusalBefore(stock: CouponStock, channelId: string | undefined, now: Date): Refusal | undefined {
+function refusalBefore(deps: CouponDeps, stock: CouponStock, channelId: string | undefined, now: Date): Refusal | undefined {
   if (stock.status !== "active" || offerEnded(stock.validity, now)) return "stock_paused";
   if (stock.channelIds.length > 0 && (!channelId || !stock.channelIds.includes(channelId))) return "channel_not_allowed";
+  if (deps.coupons.recentlySoldOut(stock.id)) return "sold_out";
   return undefined;
 }
 
@@ -117,13 +101,9 @@ function newClaim(input: ClaimInput, stock: CouponStock, attribution: Attributio
 async function refuse(deps: CouponDeps, input: ClaimInput, stock: CouponStock, attribution: Attribution, refusal: Refusal): Promise<never> {
   const row = newClaim(input, stock, attribution, deps.clock.now(), { seq: null, state: "refused" });
   row.refusal = refusal;
-  try {
-    await deps.db.transaction((em: EntityManager) => em.insert(CouponClaim, row));
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
+  if (!(await deps.coupons.writer.refuse(row))) {
     const earlier = await byKey(deps, input);
     if (earlier) return answerEarlier(deps, input, earlier) as Promise<never>;
-    throw err;
   }
   throw refusalError(refusal);
 }

@@ -27,17 +27,35 @@ async function affected(em: EntityManager, sql: string, params: unknown[]): Prom
   return result.affected ?? 0;
 }
 
-const TAKE = "UPDATE coupon_stock_counter SET remaining = remaining - 1 WHERE stock_id = ? AND shard = ? AND remaining > 0";
-
 /**
- * Takes one unit with a conditional decrement, in the caller's transaction: false when none is
- * left. A random shard first; when it is empty, any shard that still has one (several shards
- * exist only on MySQL, see shardsFor: its locking UPDATE reads the latest rows, not a snapshot).
+ * Takes up to `wanted` units with conditional decrements, in the caller's (read-committed)
+ * transaction; answers how many it took. Usually one statement on a random shard; when that shard
+ * has too few, it takes what each shard with units has, locking them in ascending order so two
+ * instances doing the same never wait on each other in a circle.
  */
-export async function takeUnit(em: EntityManager, stockId: string, shards: number): Promise<boolean> {
-  if ((await affected(em, TAKE, [stockId, Math.floor(Math.random() * shards)])) === 1) return true;
-  if (shards === 1) return false;
-  return (await affected(em, "UPDATE coupon_stock_counter SET remaining = remaining - 1 WHERE stock_id = ? AND remaining > 0 LIMIT 1", [stockId])) === 1;
+export async function takeUnits(em: EntityManager, kind: DatabaseKind, stockId: string, shards: number, wanted: number): Promise<number> {
+  if (wanted === 0) return 0;
+  const first = Math.floor(Math.random() * shards);
+  const all = "UPDATE coupon_stock_counter SET remaining = remaining - ? WHERE stock_id = ? AND shard = ? AND remaining >= ?";
+  if ((await affected(em, all, [wanted, stockId, first, wanted])) === 1) return wanted;
+  const open = await em
+    .createQueryBuilder(StockCounter, "c")
+    .select("c.shard", "shard")
+    .where("c.stock_id = :stockId AND c.remaining > 0", { stockId })
+    .orderBy("c.shard", "ASC")
+    .getRawMany<{ shard: number }>();
+  let taken = 0;
+  for (const { shard } of open) {
+    const [row] = (await em.query(`SELECT remaining FROM coupon_stock_counter WHERE stock_id = ? AND shard = ?${kind === "mysql" ? " FOR UPDATE" : ""}`, [
+      stockId,
+      shard,
+    ])) as { remaining: number | string }[];
+    const take = Math.min(Number(row?.remaining ?? 0), wanted - taken);
+    if (take > 0) await affected(em, "UPDATE coupon_stock_counter SET remaining = remaining - ? WHERE stock_id = ? AND shard = ?", [take, stockId, shard]);
+    taken += take;
+    if (taken === wanted) break;
+  }
+  return taken;
 }
 
 /** Returns one unit (a WeChat Pay send refused for good), in the caller's transaction. */

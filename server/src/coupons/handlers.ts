@@ -1,5 +1,5 @@
 import type { AppDeps } from "../deps";
-import { WECHATPAY_SEND } from "./claims";
+import { WECHATPAY_SEND } from "./claimWriter";
 import { couponUsed } from "./payEvents";
 import { STOCK_ALERT } from "./stockAlerts";
 import { sendWechatPayCoupon } from "./wechatpaySend";

@@ -40,4 +40,5 @@ async function failClaim(deps: CouponDeps, claim: CouponClaim, stock: CouponStoc
     await giveUnitBack(em, stock.id, stock.shards);
     await addTimeline(em, claim.customerId, "coupon_failed", deps.clock.now(), { stockId: stock.id, claimId: claim.id, reason });
   });
+  deps.coupons.forget(stock.id); // the unit is claimable again at once, here at least
 }

@@ -3,6 +3,30 @@ import type { EntityManager } from "typeorm";
 import type { Attribution } from "@scrm/shared";
 import { TimelineEntry } from "./timeline.entity";
 
+export interface TimelineFact {
+  customerId: string;
+  kind: string;
+  at: Date;
+  data?: Record<string, unknown>;
+  attribution?: Attribution;
+}
+
+/** Appends several entries in one statement, in the caller's transaction (batched writers). */
+export async function addTimelines(em: EntityManager, facts: TimelineFact[]): Promise<void> {
+  if (facts.length === 0) return;
+  await em.insert(
+    TimelineEntry,
+    facts.map((f) => ({
+      id: randomUUID(),
+      customerId: f.customerId,
+      kind: f.kind,
+      at: f.at,
+      data: JSON.stringify(f.data ?? {}),
+      attribution: f.attribution ? JSON.stringify(f.attribution) : null,
+    })),
+  );
+}
+
 /** Appends to a customer's timeline, in the caller's transaction. */
 export async function addTimeline(
   em: EntityManager,
@@ -12,12 +36,5 @@ export async function addTimeline(
   data: Record<string, unknown> = {},
   attribution?: Attribution,
 ): Promise<void> {
-  await em.insert(TimelineEntry, {
-    id: randomUUID(),
-    customerId,
-    kind,
-    at,
-    data: JSON.stringify(data),
-    attribution: attribution ? JSON.stringify(attribution) : null,
-  });
+  await addTimelines(em, [{ customerId, kind, at, data, attribution }]);
 }

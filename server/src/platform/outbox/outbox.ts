@@ -51,10 +51,16 @@ export class Outbox {
 
   /** Adds a job in the caller's transaction; answers its id (to `kick` after the commit). */
   async enqueue(em: EntityManager, topic: string, payload: unknown, options: { dueAt?: Date } = {}): Promise<string> {
-    const id = newId();
+    return (await this.enqueueMany(em, topic, [payload], options))[0];
+  }
+
+  /** Adds one job per payload in one statement, in the caller's transaction; answers their ids in order. */
+  async enqueueMany(em: EntityManager, topic: string, payloads: unknown[], options: { dueAt?: Date } = {}): Promise<string[]> {
+    if (payloads.length === 0) return [];
     const now = new Date();
-    await em.insert(OutboxJob, { id, topic, payload: JSON.stringify(payload), state: "pending", attempts: 0, dueAt: options.dueAt ?? now, createdAt: now });
-    return id;
+    const jobs = payloads.map((payload) => ({ id: newId(), topic, payload: JSON.stringify(payload), state: "pending" as const, attempts: 0, dueAt: options.dueAt ?? now, createdAt: now }));
+    await em.insert(OutboxJob, jobs);
+    return jobs.map((j) => j.id);
   }
 
   /** Runs a just-committed job now, in the background; a failure is retried by `tick`. */
