@@ -108,3 +108,15 @@ test("paying with the coupon at WeChat Pay redeems it once and records the order
   const mine = await request(app.url).get("/api/coupons/mine").set(bearerOf(token));
   expect(mine.body.coupons[0].status).toBe("used");
 });
+
+test("at start the server tells WeChat Pay where to send coupon notifications", async () => {
+  const started = await startTestApp({}, { schedule: true });
+  try {
+    const sim = started.deps.wechatpaySimulator!;
+    const [registration] = await waitFor(() => sim.calls({ path: "/v3/marketing/favor/callbacks" }).length > 0 && sim.calls({ path: "/v3/marketing/favor/callbacks" }));
+    expect(registration).toMatchObject({ method: "POST", status: 200, body: { mchid: started.config.wechatpay!.mchid, notify_url: `${started.url}/pay/notify`, switch: true } });
+    expect(sim.notifyUrl).toBe(`${started.url}/pay/notify`);
+  } finally {
+    await started.close();
+  }
+});
