@@ -66,6 +66,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      // The simulated WeChat Pay may hold an answer (timeout fault): let it go before waiting on requests.
+      deps.wechatpaySimulator?.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeIdleConnections();
@@ -74,7 +76,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await payCallbacks?.stop();
       await scheduler.stop();
       deps.coupons.alerts.stop();
-      deps.wechatpaySimulator?.close();
       await deps.outbox.idle();
       if (!options.db) await db.close();
     })());

@@ -1,28 +1,16 @@
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { H5_DIST } from "../../server/src/app";
-import { syncDirectory } from "../../server/src/wecom/directory/sync";
-import { startTestApp, type TestApp } from "../helpers/app";
-import { launchChromium } from "../helpers/browser";
+import type { TestApp } from "../helpers/app";
+import { startBrowserTest } from "../helpers/browser";
 
 let app: TestApp;
 let browser: Browser;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const build = spawnSync("npm", ["run", "build:h5", "-w", "miniprogram"], { cwd: join(__dirname, "../.."), encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`H5 build failed:\n${build.stdout}\n${build.stderr}`);
-  expect(existsSync(join(H5_DIST, "index.html"))).toBe(true);
-  app = await startTestApp();
-  await syncDirectory(app.deps); // what the server's start-up sync does in `npm start`
-  browser = await launchChromium();
+  ({ app, browser, close } = await startBrowserTest());
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => close?.());
 
 test("a customer claims on the landing page, shows the code, a staff member redeems it, the manager sees it", async () => {
   app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));

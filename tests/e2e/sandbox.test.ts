@@ -1,30 +1,18 @@
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { Browser } from "playwright-core";
-import { H5_DIST } from "../../server/src/app";
-import { startTestApp, type TestApp } from "../helpers/app";
-import { launchChromium } from "../helpers/browser";
-import { syncDirectory } from "../../server/src/wecom/directory/sync";
+import type { TestApp } from "../helpers/app";
+import { startBrowserTest } from "../helpers/browser";
 import { CustomerFollow } from "../../server/src/customers/follow.entity";
 import { waitFor } from "../helpers/waitFor";
 
 let app: TestApp;
 let browser: Browser;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const build = spawnSync("npm", ["run", "build:h5", "-w", "miniprogram"], { cwd: join(__dirname, "../.."), encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`H5 build failed:\n${build.stdout}\n${build.stderr}`);
-  expect(existsSync(join(H5_DIST, "index.html"))).toBe(true);
-  app = await startTestApp();
-  await syncDirectory(app.deps); // what the server's start-up sync does in `npm start`
-  browser = await launchChromium();
+  ({ app, browser, close } = await startBrowserTest());
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+afterAll(() => close?.());
 
 test("the H5 build served at / renders the service status from the API", async () => {
   app.deps.clock.set(new Date("2026-11-26T02:00:00Z")); // 10:00 in Shanghai, a Thursday

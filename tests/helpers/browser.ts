@@ -1,4 +1,10 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
+import { H5_DIST } from "../../server/src/app";
+import { syncDirectory } from "../../server/src/wecom/directory/sync";
+import { startTestApp, type TestApp } from "./app";
 
 /** Debian's Chromium, headless, with no outside network of its own. Never `playwright install`. */
 export const launchChromium = (): Promise<Browser> =>
@@ -6,3 +12,31 @@ export const launchChromium = (): Promise<Browser> =>
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
+
+export interface BrowserTest {
+  app: TestApp;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * What a browser test needs: the H5 build (rebuilt only when its sources changed, as `npm start`
+ * does), the whole server with the demo corp synced as at start-up, and Chromium.
+ */
+export async function startBrowserTest(): Promise<BrowserTest> {
+  const root = join(__dirname, "../..");
+  const build = spawnSync(process.execPath, [join(root, "scripts/h5.js")], { cwd: root, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`H5 build failed:\n${build.stdout}\n${build.stderr}`);
+  if (!existsSync(join(H5_DIST, "index.html"))) throw new Error(`no H5 build in ${H5_DIST}`);
+  const app = await startTestApp();
+  await syncDirectory(app.deps);
+  const browser = await launchChromium();
+  return {
+    app,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+    },
+  };
+}

@@ -1,7 +1,8 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
 import type { StockInput, StockView } from "@scrm/shared";
-import type { TestApp } from "./app";
+import { startTestApp, type TestApp } from "./app";
+import { syncDirectory } from "../../server/src/wecom/directory/sync";
 
 export const bearerOf = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -49,4 +50,19 @@ export function claim(app: TestApp, token: string, body: Record<string, unknown>
   const req = request(app.url).post("/api/coupons/claim").set(bearerOf(token));
   if (key !== null) req.set("Idempotency-Key", key);
   return req.send(body);
+}
+
+export interface CouponWorld {
+  app: TestApp;
+  /** The demo manager's session. */
+  manager: string;
+  campaignId: string;
+}
+
+/** The whole server with the demo corp synced, its manager signed in, and one campaign. */
+export async function startCouponWorld(env: Record<string, string> = {}): Promise<CouponWorld> {
+  const app = await startTestApp(env);
+  await syncDirectory(app.deps);
+  const manager = await sandboxLogin(app, "manager");
+  return { app, manager, campaignId: await buildCampaign(app, manager) };
 }

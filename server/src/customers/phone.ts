@@ -1,5 +1,4 @@
 import type { AppDeps } from "../deps";
-import type { PiiVault } from "../platform/pii";
 import { Customer, CustomerIdentity } from "./customer.entity";
 import { randomUUID } from "node:crypto";
 import { withIdentityRetry } from "./oneId";

@@ -1,20 +1,16 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
-import { startTestApp, type TestApp } from "../../helpers/app";
-import { bearerOf, buildCampaign, buildStock, claim, customerToken, sandboxLogin } from "../../helpers/coupons";
+import type { TestApp } from "../../helpers/app";
+import { bearerOf, buildStock, claim, customerToken, sandboxLogin, startCouponWorld } from "../../helpers/coupons";
 import { CouponClaim } from "../../../server/src/coupons/claim.entity";
 import { remainingOf } from "../../../server/src/coupons/counters";
-import { syncDirectory } from "../../../server/src/wecom/directory/sync";
 
 let app: TestApp;
 let manager: string;
 let campaignId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  await syncDirectory(app.deps);
-  manager = await sandboxLogin(app, "manager");
-  campaignId = await buildCampaign(app, manager);
+  ({ app, manager, campaignId } = await startCouponWorld());
 });
 afterAll(() => app.close());
 

@@ -1,8 +1,7 @@
 import request from "supertest";
-import { startTestApp, type TestApp } from "../../helpers/app";
-import { bearerOf, buildCampaign, buildStock, claim, customerToken, sandboxLogin } from "../../helpers/coupons";
+import type { TestApp } from "../../helpers/app";
+import { bearerOf, buildStock, claim, customerToken, sandboxLogin, startCouponWorld } from "../../helpers/coupons";
 import { decodeQrPng } from "../../helpers/miniapp";
-import { syncDirectory } from "../../../server/src/wecom/directory/sync";
 import { CODE_WINDOW_MS } from "../../../server/src/coupons/redeemCode";
 import { CouponClaim } from "../../../server/src/coupons/claim.entity";
 import { TimelineEntry } from "../../../server/src/customers/timeline.entity";
@@ -14,12 +13,9 @@ let wangfang: string;
 let campaignId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  await syncDirectory(app.deps);
-  manager = await sandboxLogin(app, "manager");
+  ({ app, manager, campaignId } = await startCouponWorld());
   lina = await sandboxLogin(app, "staff", "LiNa");
   wangfang = await sandboxLogin(app, "staff", "WangFang");
-  campaignId = await buildCampaign(app, manager);
 });
 afterAll(() => app.close());
 

@@ -1,8 +1,7 @@
 import request from "supertest";
-import { startTestApp, type TestApp } from "../../helpers/app";
-import { bearerOf, buildCampaign, buildStock, claim, customerToken, sandboxLogin } from "../../helpers/coupons";
+import type { TestApp } from "../../helpers/app";
+import { bearerOf, buildStock, claim, customerToken, startCouponWorld } from "../../helpers/coupons";
 import { waitFor } from "../../helpers/waitFor";
-import { syncDirectory } from "../../../server/src/wecom/directory/sync";
 import { levelOf } from "../../../server/src/coupons/stockAlerts";
 import { DEMO } from "../../../server/src/sandbox/wecom";
 
@@ -11,10 +10,7 @@ let manager: string;
 let campaignId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  await syncDirectory(app.deps);
-  manager = await sandboxLogin(app, "manager");
-  campaignId = await buildCampaign(app, manager);
+  ({ app, manager, campaignId } = await startCouponWorld());
 });
 afterAll(() => app.close());
 

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { startTestApp, type TestApp } from "../../helpers/app";
-import { bearerOf, buildCampaign, buildStock, claim, sandboxLogin } from "../../helpers/coupons";
+import { bearerOf, buildStock, claim, startCouponWorld } from "../../helpers/coupons";
 import { waitFor } from "../../helpers/waitFor";
 import type { WechatPaySimulator } from "../../../server/src/sandbox/wechatpay";
 import { CouponClaim } from "../../../server/src/coupons/claim.entity";
@@ -15,10 +15,8 @@ let manager: string;
 let campaignId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ WECHATPAY_TIMEOUT_MS: "300" });
+  ({ app, manager, campaignId } = await startCouponWorld({ WECHATPAY_TIMEOUT_MS: "300" }));
   pay = app.deps.wechatpaySimulator!;
-  manager = await sandboxLogin(app, "manager");
-  campaignId = await buildCampaign(app, manager);
 });
 afterAll(() => app.close());
 

@@ -1,5 +1,6 @@
 import type Router from "@koa/router";
-import { CallLog, type CallFilter, type RecordedCall } from "../wecom/callLog";
+import { CallLog } from "../callLog";
+import type { CallFilter, RecordedCall } from "../wecom/callLog";
 import type { ApiRoute, SimContext } from "./api";
 import { StableTokenIssuer } from "./tokens";
 import { MiniappUsers, type IssuedLoginCode, type MiniappUser } from "./users";
@@ -49,7 +50,7 @@ export class MiniappSimulator {
   private readonly now: () => number;
   private readonly userStore: MiniappUsers;
   private readonly tokens: StableTokenIssuer;
-  private readonly log = new CallLog();
+  private readonly log = new CallLog<RecordedCall>();
   private readonly sim: SimContext;
 
   constructor(options: MiniappSimulatorOptions) {

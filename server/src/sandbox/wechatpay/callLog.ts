@@ -1,3 +1,5 @@
+import type { CallQuery } from "../callLog";
+
 /**
  * One API call as the simulator received it, with what it answered. Only the path, the query and
  * the JSON body are kept: the Authorization header is never recorded, and these APIs carry no
@@ -16,27 +18,5 @@ export interface RecordedPayCall {
   requestId: string;
 }
 
-export interface PayCallFilter {
-  /** Calls whose path starts with this. */
-  path?: string;
-  code?: string;
-  sinceSeq?: number;
-}
-
-export class PayCallLog {
-  private readonly calls: RecordedPayCall[] = [];
-  private seq = 0;
-
-  record(call: Omit<RecordedPayCall, "seq">): void {
-    this.calls.push({ seq: ++this.seq, ...call });
-  }
-
-  list(filter: PayCallFilter = {}): RecordedPayCall[] {
-    return this.calls.filter(
-      (c) =>
-        (filter.path === undefined || c.path.startsWith(filter.path)) &&
-        (filter.code === undefined || c.code === filter.code) &&
-        (filter.sinceSeq === undefined || c.seq > filter.sinceSeq),
-    );
-  }
-}
+/** `path` matches as a prefix (pay paths carry openids and coupon ids). */
+export type PayCallFilter = Pick<CallQuery<RecordedPayCall>, "path" | "code" | "sinceSeq">;

@@ -2,7 +2,8 @@ import type Router from "@koa/router";
 import type { KeyObject } from "node:crypto";
 import { JsonBody } from "../miniapp/wire";
 import type { PayApiContext, PayApiRoute } from "./api";
-import { PayCallLog, type PayCallFilter, type RecordedPayCall } from "./callLog";
+import { CallLog } from "../callLog";
+import type { PayCallFilter, RecordedPayCall } from "./callLog";
 import { checkoutWithCoupon, type CheckoutInput } from "./checkout";
 import { Faults, type ApiFaultKind, type FaultSetting } from "./faults";
 import { FavorStocks, type CouponView, type Stock, type StockInput } from "./favor";
@@ -83,7 +84,7 @@ export class WechatPaySimulator {
   private readonly faultPlan = new Faults();
   private readonly waits = new Waits();
   private readonly notifier: Notifier;
-  private readonly log = new PayCallLog();
+  private readonly log = new CallLog<RecordedPayCall>("prefix");
   private readonly context: PayApiContext;
   private readonly faultTimeoutMs: number;
   private readonly defaultNotifyUrl?: string;

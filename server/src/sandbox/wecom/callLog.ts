@@ -1,3 +1,4 @@
+import type { CallQuery } from "../callLog";
 import type { SecretKind } from "./tokens";
 
 /** One raw call as the simulator received it, credentials masked, with the errcode it answered. */
@@ -13,30 +14,4 @@ export interface RecordedCall {
   errcode: number;
 }
 
-export interface CallFilter {
-  path?: string;
-  errcode?: number;
-  secretKind?: SecretKind;
-  sinceSeq?: number;
-}
-
-export class CallLog {
-  private readonly calls: RecordedCall[] = [];
-  private seq = 0;
-
-  record(call: Omit<RecordedCall, "seq">): RecordedCall {
-    const recorded = { seq: ++this.seq, ...call };
-    this.calls.push(recorded);
-    return recorded;
-  }
-
-  list(filter: CallFilter = {}): RecordedCall[] {
-    return this.calls.filter(
-      (c) =>
-        (filter.path === undefined || c.path === filter.path) &&
-        (filter.errcode === undefined || c.errcode === filter.errcode) &&
-        (filter.secretKind === undefined || c.secretKind === filter.secretKind) &&
-        (filter.sinceSeq === undefined || c.seq > filter.sinceSeq),
-    );
-  }
-}
+export type CallFilter = Pick<CallQuery<RecordedCall>, "path" | "errcode" | "secretKind" | "sinceSeq">;

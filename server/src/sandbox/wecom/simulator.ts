@@ -7,7 +7,8 @@ import { customerAddsStaff, customerDeletesStaff, staffDeletesCustomer, type Cus
 import { staffJoins, staffLeaves, staffUpdated, type StaffJoins, type StaffUpdated } from "./actions/staffEvents";
 import { signCallback, type EventFields, type SignOptions, type SignedCallback } from "./callbacks/eventXml";
 import { CallbackSender, type CallbackFaults, type CallbackReceipt } from "./callbacks/sender";
-import { CallLog, type CallFilter, type RecordedCall } from "./callLog";
+import { CallLog } from "../callLog";
+import type { CallFilter, RecordedCall } from "./callLog";
 import { ApiFaults, ApiQuota, type ApiFault } from "./limits";
 import { CorpState, type AppMessageDelivery, type ContactWay, type GroupMessageTask, type GroupSend, type WelcomeRecord } from "./state";
 import { TokenIssuer, type SecretKind, type Secrets } from "./tokens";
@@ -67,7 +68,7 @@ export class WecomSimulator {
   private readonly tokens: TokenIssuer;
   private readonly quota: ApiQuota;
   private readonly apiFaults = new ApiFaults();
-  private readonly log = new CallLog();
+  private readonly log = new CallLog<RecordedCall>();
   private readonly sender: CallbackSender;
   private readonly crypto: CallbackCrypto;
   private readonly sim: SimContext;
