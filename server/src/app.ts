@@ -70,6 +70,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
   const channels = new Channels({ db, wecom, clock, calendar, config, logger });
   const wechatpay = config.wechatpay ? WechatPayClient.fromConfig(config.wechatpay, config.miniapp.appId) : undefined;
   const payKeys = config.wechatpay && { verifier: WechatPayVerifier.fromSettings(config.wechatpay), apiV3Key: config.wechatpay.apiV3Key };
+  const payNotifications = new PayNotifications({ db, outbox, logger }, payKeys);
   const deps: AppDeps = {
     config,
     instanceId,
@@ -90,9 +91,9 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     channels,
     outbox,
     wechatpay,
-    payNotifications: new PayNotifications({ db, outbox, logger }, payKeys),
+    payNotifications,
     wechatpaySimulator: config.sandbox ? wechatpaySimulatorFromConfig(config) : undefined,
-    coupons: new Coupons({ db, clock, channels, outbox, logger, config, wecom, wechatpay }),
+    coupons: new Coupons({ db, clock, channels, outbox, logger, config, wecom, wechatpay, payNotifications }),
     media: new MediaCache(wecom),
     pii: new PiiVault(config.pii.encryptionKey, config.pii.hashKey),
     renderCover: (title) => renderCardCover(title),

@@ -69,7 +69,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // The simulated WeChat Pay may hold an answer (timeout fault): let it go before waiting on requests.
       deps.wechatpaySimulator?.close();
       await new Promise<void>((resolve) => {
-        http.close(() => resolve());
+        // Keep-alive connections go idle as their last request ends (our own calls to the mounted
+        // simulators among them): close them as they do, or `close` waits for the keep-alive timeout.
+        const idle = setInterval(() => http.closeIdleConnections(), 50);
+        http.close(() => {
+          clearInterval(idle);
+          resolve();
+        });
         http.closeIdleConnections();
       });
       await directorySync.stop();

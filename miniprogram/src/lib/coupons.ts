@@ -30,8 +30,21 @@ export function validityText(validity: CouponValidity): string {
 /** A claimed coupon's own period. */
 export const validUntilText = (validTo: string): string => `有效期至 ${formatShanghaiTime(validTo)}`
 
-export const COUPON_STATUS_LABELS: Record<CouponStatus, string> = {
+/** When a coupon whose period has not begun can first be used: `2026-11-27 10:00 起可用`. */
+export const usableFromText = (validFrom: string): string => `${formatShanghaiTime(validFrom)} 起可用`
+
+/**
+ * What the customer can do with a coupon now: its status, except that a `valid` coupon whose period
+ * has not begun yet (the server still calls it valid, and refuses its code) is `not_yet`.
+ */
+export type CouponUsage = CouponStatus | 'not_yet'
+
+export const couponUsage = (status: CouponStatus, periodBegun: boolean): CouponUsage =>
+  status === 'valid' && !periodBegun ? 'not_yet' : status
+
+export const COUPON_USAGE_LABELS: Record<CouponUsage, string> = {
   sending: '发放中',
+  not_yet: '未到使用时间',
   valid: '可使用',
   used: '已使用',
   expired: '已过期',

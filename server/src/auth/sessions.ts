@@ -51,7 +51,7 @@ export class Sessions {
       name: string;
       expires_at: string | number;
     }[];
-    if (!session || Number(session.expires_at) <= Date.now()) return undefined;
+    if (!session || !(Number(session.expires_at) > Date.now())) return undefined;
     return { id: session.subject_id, role: session.role as Role, name: session.name };
   }
 

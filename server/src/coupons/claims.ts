@@ -1,4 +1,5 @@
 import type { Attribution } from "@scrm/shared";
+import { IsNull, Not } from "typeorm";
 import { NotFound } from "../http/errors";
 import { newId } from "../platform/ids";
 import type { CouponDeps } from "./deps";
@@ -36,7 +37,10 @@ export async function claimCoupon(deps: CouponDeps, input: ClaimInput): Promise<
   const refusal = refusalBefore(deps, stock, channel?.id, now);
   if (refusal) return refuse(deps, input, stock, attribution, refusal);
 
-  for (let seq = await nextSeq(deps, stock, input.customerId); seq <= stock.perCustomerLimit; seq++) {
+  // Each conflict means another claim of this customer committed meanwhile: at most `limit` of them can.
+  for (let attempt = 0; attempt <= stock.perCustomerLimit; attempt++) {
+    const seq = await freeSeq(deps, stock, input.customerId, attempt);
+    if (seq === undefined) break;
     const claim = newClaim(input, stock, attribution, now, { seq, state: stock.kind === "wechatpay" ? "sending" : "issued" });
     const written = await deps.coupons.writer.claim(stock, { claim, attribution });
     if (written.kind === "claimed") {
@@ -50,7 +54,7 @@ export async function claimCoupon(deps: CouponDeps, input: ClaimInput): Promise<
     }
     const earlier = await byKey(deps, input);
     if (earlier) return answerEarlier(deps, input, earlier);
-    // Another claim of this customer took this seq at the same moment: try the next one.
+    // Another claim of this customer took this seq at the same moment: look again.
   }
   return refuse(deps, input, stock, attribution, "claim_limit_reached");
 }
@@ -62,14 +66,17 @@ function refusalBefore(deps: CouponDeps, stock: CouponStock, channelId: string |
   return undefined;
 }
 
-/** The first free seq, as far as a plain read can tell (the unique key has the last word). */
-async function nextSeq(deps: CouponDeps, stock: CouponStock, customerId: string): Promise<number> {
-  if (stock.perCustomerLimit === 1) return 1;
-  const held = await deps.db.manager
-    .createQueryBuilder(CouponClaim, "c")
-    .where("c.stock_id = :stockId AND c.customer_id = :customerId AND c.seq IS NOT NULL", { stockId: stock.id, customerId })
-    .getCount();
-  return held + 1;
+/**
+ * The lowest seq the customer does not hold, as far as a plain read can tell (the unique key has
+ * the last word); none when they hold them all. A first claim on a one-per-customer stock skips
+ * the read. Seqs freed by failed or sold-out claims are reused.
+ */
+async function freeSeq(deps: CouponDeps, stock: CouponStock, customerId: string, attempt: number): Promise<number | undefined> {
+  if (stock.perCustomerLimit === 1 && attempt === 0) return 1;
+  const held = await deps.db.manager.find(CouponClaim, { where: { stockId: stock.id, customerId, seq: Not(IsNull()) }, select: { seq: true } });
+  const taken = new Set(held.map((c) => c.seq));
+  for (let seq = 1; seq <= stock.perCustomerLimit; seq++) if (!taken.has(seq)) return seq;
+  return undefined;
 }
 
 function newClaim(input: ClaimInput, stock: CouponStock, attribution: Attribution, now: Date, fields: Pick<CouponClaim, "seq" | "state">): CouponClaim {

@@ -3,6 +3,9 @@ import { addTimeline } from "../customers/timeline";
 import type { CouponDeps } from "./deps";
 import { CouponClaim } from "./claim.entity";
 
+/** The outcome of a COUPON.USE about a coupon id no claim has (yet): see `rematchCouponUse`. */
+export const UNKNOWN_COUPON = "unknown_coupon";
+
 const CouponUse = z.object({
   coupon_id: z.string().min(1).max(64),
   stock_id: z.string().max(64).optional(),
@@ -17,7 +20,8 @@ const CouponUse = z.object({
 /**
  * COUPON.USE: a WeChat Pay coupon was used at checkout. Redeems our claim once (conditional
  * update: a redelivered notification changes nothing). A coupon we never issued is logged for a
- * manager and otherwise ignored.
+ * manager and otherwise ignored, until a send learns that id (a send whose answer timed out may
+ * have made a coupon that is used before our retry records it): then it is handled again.
  */
 export async function couponUsed(deps: CouponDeps, resource: unknown): Promise<string> {
   const { db, logger } = deps;
@@ -30,7 +34,7 @@ export async function couponUsed(deps: CouponDeps, resource: unknown): Promise<s
   const claim = await db.manager.findOneBy(CouponClaim, { wechatpayCouponId: use.coupon_id });
   if (!claim) {
     logger.warn({ couponId: use.coupon_id, stockId: use.stock_id, transactionId: use.consume_information.transaction_id }, "COUPON.USE for a coupon we did not issue");
-    return "unknown_coupon";
+    return UNKNOWN_COUPON;
   }
   const at = new Date(use.consume_information.consume_time);
   return db.transaction(async (em) => {
@@ -51,3 +55,6 @@ export async function couponUsed(deps: CouponDeps, resource: unknown): Promise<s
     return "redeemed";
   });
 }
+
+/** A send just recorded this coupon id: a COUPON.USE that came first is handled again. */
+export const rematchCouponUse = (deps: CouponDeps, couponId: string): Promise<number> => deps.payNotifications.retryUnmatched("COUPON.USE", UNKNOWN_COUPON, couponId);

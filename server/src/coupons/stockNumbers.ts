@@ -37,6 +37,12 @@ export async function stockNumbers(em: EntityManager, stockIds: string[]): Promi
     .where("c.stock_id IN (:...stockIds) AND c.state = 'redeemed' AND c.transaction_id IS NOT NULL", { stockIds })
     .getRawMany<{ stock_id: string; transaction_id: string }>();
   const amounts = await transactionAmounts(em, paid.map((p) => p.transaction_id));
-  for (const p of paid) numbers.get(p.stock_id)!.revenueFen += amounts.get(p.transaction_id) ?? 0;
+  // An order that used two coupons of one stock is that stock's revenue once.
+  const counted = new Set<string>();
+  for (const p of paid) {
+    if (counted.has(`${p.stock_id}/${p.transaction_id}`)) continue;
+    counted.add(`${p.stock_id}/${p.transaction_id}`);
+    numbers.get(p.stock_id)!.revenueFen += amounts.get(p.transaction_id) ?? 0;
+  }
   return numbers;
 }

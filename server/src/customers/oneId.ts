@@ -109,3 +109,24 @@ export async function identityOf(em: EntityManager, customerId: string, kind: Id
   const identity = await em.findOneBy(CustomerIdentity, { customerId, kind });
   return identity?.value;
 }
+
+/** The record a customer lives on now: itself, or the one it was merged into (following chains). */
+export async function survivorOf(em: EntityManager, customerId: string): Promise<string> {
+  let id = customerId;
+  for (let hops = 0; hops < 20; hops++) {
+    const row = await em.findOne(Customer, { where: { id }, select: { id: true, mergedInto: true } });
+    if (!row?.mergedInto) return id;
+    id = row.mergedInto;
+  }
+  return id;
+}
+
+/** A customer's record and every record merged into it (their history under older ids). */
+export async function recordsOf(em: EntityManager, customerId: string): Promise<string[]> {
+  const ids = [customerId];
+  for (let i = 0; i < ids.length && ids.length < 100; i++) {
+    const merged = await em.find(Customer, { where: { mergedInto: ids[i] }, select: { id: true } });
+    ids.push(...merged.map((c) => c.id));
+  }
+  return ids;
+}

@@ -150,17 +150,24 @@ export class WechatPayClient {
       throw new WechatPayUnavailable(req.template, name === "TimeoutError" || name === "AbortError" ? "timeout" : "network");
     }
     if (res.status >= 200 && res.status < 300) return this.verified(req.template, res, bytes);
+    // A refusal fails a claim for good, so only WeChat Pay's own (signed) word counts as one; a
+    // 401 comes before WeChat Pay trusts us enough to sign, and is retried anyway.
+    if (res.status !== 401) this.verifiedOrUnavailable(req.template, res, bytes);
     throw this.refusal(req.template, res.status, bytes);
   }
 
-  /** A success is believed only once its signature holds; an empty one (204) is an empty object. */
-  private verified(template: string, res: Response, bytes: Buffer): Record<string, unknown> {
+  private verifiedOrUnavailable(template: string, res: Response, bytes: Buffer): void {
     try {
       this.verifier.verify(Object.fromEntries(res.headers), bytes);
     } catch (err) {
       if (err instanceof SignatureVerificationError) throw new WechatPayUnavailable(template, "unverified_answer", err.reason);
       throw err;
     }
+  }
+
+  /** A success is believed only once its signature holds; an empty one (204) is an empty object. */
+  private verified(template: string, res: Response, bytes: Buffer): Record<string, unknown> {
+    this.verifiedOrUnavailable(template, res, bytes);
     if (bytes.length === 0) return {};
     try {
       const parsed: unknown = JSON.parse(bytes.toString("utf8"));

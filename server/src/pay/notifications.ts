@@ -44,6 +44,27 @@ export class PayNotifications {
     return this.store(openNotification(headers, rawBody, this.keys.verifier, this.keys.apiV3Key));
   }
 
+  /**
+   * Handles again the notifications of a type that found nothing to act on (`outcome`) and name
+   * `mention` (e.g. a COUPON.USE that arrived before our send learned its coupon id).
+   */
+  async retryUnmatched(eventType: string, outcome: string, mention: string): Promise<number> {
+    const { db, outbox } = this.deps;
+    const rows = await db.manager
+      .createQueryBuilder(PayNotificationRow, "n")
+      .select("n.id", "id")
+      .where("n.event_type = :eventType AND n.outcome = :outcome AND n.resource LIKE :mention", { eventType, outcome, mention: `%"${mention.replace(/[%_"\\]/g, "")}"%` })
+      .getRawMany<{ id: string }>();
+    for (const { id } of rows) {
+      const jobId = await db.transaction(async (em) => {
+        const reset = await em.update(PayNotificationRow, { id, outcome }, { outcome: null, handledAt: null });
+        return reset.affected === 1 ? outbox.enqueue(em, PAY_NOTIFICATION, { id }) : undefined;
+      });
+      if (jobId) outbox.kick(jobId);
+    }
+    return rows.length;
+  }
+
   private async store(n: PayNotification): Promise<boolean> {
     const { db, outbox } = this.deps;
     let jobId: string;

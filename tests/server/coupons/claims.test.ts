@@ -1,9 +1,11 @@
 import request from "supertest";
+import { Not } from "typeorm";
 import { randomUUID } from "node:crypto";
 import type { TestApp } from "../../helpers/app";
 import { bearerOf, buildStock, claim, customerToken, sandboxLogin, startCouponWorld } from "../../helpers/coupons";
 import { CouponClaim } from "../../../server/src/coupons/claim.entity";
 import { remainingOf } from "../../../server/src/coupons/counters";
+import { Customer } from "../../../server/src/customers/customer.entity";
 
 let app: TestApp;
 let manager: string;
@@ -117,3 +119,25 @@ test("customers see their coupons; staff and strangers cannot claim", async () =
   expect((await claim(app, staff, { stockId: stock.id })).status).toBe(403);
   expect((await request(app.url).post("/api/coupons/claim").send({ stockId: stock.id })).status).toBe(401);
 });
+
+test("a seq freed by a failed claim is claimed again; coupons claimed under a merged-away record stay the customer's", async () => {
+  const stock = await buildStock(app, manager, campaignId, { total: 10, perCustomerLimit: 2 });
+  const { customerId, token } = await customerToken(app);
+  const first = await claim(app, token, { stockId: stock.id });
+  await claim(app, token, { stockId: stock.id });
+  await app.deps.db.manager.update(CouponClaim, { id: first.body.coupon.id }, { state: "failed", seq: null });
+  const again = await claim(app, token, { stockId: stock.id });
+  expect(again.status).toBe(201);
+  expect((await app.deps.db.manager.findOneByOrFail(CouponClaim, { id: again.body.coupon.id })).seq).toBe(1);
+  expect((await claim(app, token, { stockId: stock.id })).body.error.code).toBe("claim_limit_reached");
+
+  const survivor = await customerToken(app);
+  await app.deps.db.manager.insert(Customer, { ...customerRow(survivor.customerId) });
+  await app.deps.db.manager.insert(Customer, { ...customerRow(customerId), mergedInto: survivor.customerId });
+  const mine = await request(app.url).get("/api/coupons/mine").set(bearerOf(survivor.token));
+  expect(mine.body.coupons.map((c: { id: string }) => c.id).sort()).toEqual(
+    (await app.deps.db.manager.findBy(CouponClaim, { customerId, state: Not("refused") })).map((c) => c.id).sort(),
+  );
+});
+
+const customerRow = (id: string): Customer => ({ id, name: "顾客", avatar: "", gender: 0, phoneCipher: null, consentedAt: null, firstTouch: null, mergedInto: null, createdAt: new Date() });

@@ -118,3 +118,32 @@ test("at start the server tells WeChat Pay where to send coupon notifications", 
     await started.close();
   }
 });
+
+test("a coupon used before our retried send learned its id is redeemed once the send records it", async () => {
+  const stock = await wechatpayStock();
+  const { token, openid } = await customer();
+  pay.setFault({ kind: "timeout", times: 1, path: "/v3/marketing/favor/users" });
+  const claimed = await claim(app, token, { stockId: stock.id });
+  const coupon = await waitFor(() => pay.coupons().find((c) => c.openid === openid));
+  await waitFor(() => app.deps.db.manager.findOneBy(OutboxJob, { state: "pending", attempts: 1 }));
+
+  // The customer pays with it while our send still waits for its retry.
+  pay.payWithCoupon({ couponId: coupon.couponId, totalFen: 20_000, payerOpenid: openid });
+  await waitFor(async () => (await app.deps.db.manager.find(PayNotificationRow, { where: { eventType: "COUPON.USE" } })).find((n) => n.resource.includes(coupon.couponId) && n.outcome === "unknown_coupon"));
+
+  const redeemed = await settle(() => app.deps.db.manager.findOneBy(CouponClaim, { id: claimed.body.coupon.id, state: "redeemed" }));
+  expect(redeemed.wechatpayCouponId).toBe(coupon.couponId);
+});
+
+test("WeChat Pay's own budget used up: the claim fails, its unit comes back and the stock is paused", async () => {
+  const wechatStock = pay.createStock({ stockName: "小预算", maxCoupons: 1, maxCouponsPerUser: 1, couponAmountFen: 300, transactionMinimumFen: 3000 });
+  const stock = await wechatpayStock({ wechatpayStockId: wechatStock.stockId, total: 10 });
+  const first = await customer();
+  const second = await customer();
+  const one = await claim(app, first.token, { stockId: stock.id });
+  await settle(() => app.deps.db.manager.findOneBy(CouponClaim, { id: one.body.coupon.id, state: "issued" }));
+  const two = await claim(app, second.token, { stockId: stock.id });
+  await settle(() => app.deps.db.manager.findOneBy(CouponClaim, { id: two.body.coupon.id, state: "failed" }));
+  const detail = await request(app.url).get(`/api/coupon-stocks/${stock.id}`).set(bearerOf(manager));
+  expect(detail.body.stock).toMatchObject({ status: "paused", remaining: 9, claimed: 1 });
+});

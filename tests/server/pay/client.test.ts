@@ -142,6 +142,19 @@ describe("answers we do not believe", () => {
     }
   });
 
+  it("a refusal signed with another key is not believed either: no claim fails on it", async () => {
+    const m = await testMerchant();
+    const impostor = await startTestWechatPay({ platformPrivateKeyPem: undefined, platformSerial: m.platformKeyId });
+    try {
+      const fooled = await testWechatPayClient(impostor.url);
+      const err = await fooled.sendCoupon({ openid: openid(), stockId: "no-such-stock", outRequestNo: "x-impostor-404" }).catch((e) => e);
+      expect(err).toBeInstanceOf(WechatPayUnavailable);
+      expect(err).toMatchObject({ reason: "unverified_answer" });
+    } finally {
+      await impostor.stop();
+    }
+  });
+
   it("a refused connection is WechatPayUnavailable too", async () => {
     const nowhere = await testWechatPayClient("http://127.0.0.1:9");
     expect(await nowhere.sendCoupon({ openid: openid(), stockId: "9865001", outRequestNo: "x-down" }).catch((e) => e)).toMatchObject({

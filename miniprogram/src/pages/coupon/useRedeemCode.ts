@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import type { RedeemCode } from '@scrm/shared'
 import { call, type ApiError } from '../../api/client'
@@ -13,18 +13,29 @@ export interface RedeemCodeState {
 const RETRY_AFTER_ERROR_MS = 10_000
 const MIN_REFRESH_MS = 1_000
 
-/** The coupon's in-store code, fetched again when the server says, and whenever the page shows again. */
-export function useRedeemCode(couponId: string): RedeemCodeState {
+/** The server's answer when the coupon can no longer (or not yet) be used: used, expired, not begun. */
+const couponNotUsable = (error: ApiError) => error.status === 409 && error.code === 'conflict'
+
+/**
+ * The coupon's in-store code, fetched again when the server says, and whenever the page shows again.
+ * Once the server refuses a code because the coupon is not usable, the code is dropped, refreshing
+ * stops, and `onNotUsable` is told, so the page can show the coupon's new state instead.
+ */
+export function useRedeemCode(couponId: string, onNotUsable: () => void): RedeemCodeState {
   const [state, setState] = useState<RedeemCodeState>({})
   const [visible, setVisible] = useState(true)
   const [generation, setGeneration] = useState(0)
+  const [stopped, setStopped] = useState(false)
+  // The latest callback, without restarting the refresh loop when the page passes a new one.
+  const notUsable = useRef(onNotUsable)
+  notUsable.current = onNotUsable
 
   // A page left open under another one keeps no timer running; coming back fetches a fresh code.
   useDidShow(() => setVisible(true))
   useDidHide(() => setVisible(false))
 
   useEffect(() => {
-    if (!visible) return
+    if (!visible || stopped) return
     let current = true
     let timer: ReturnType<typeof setTimeout> | undefined
     const again = (ms: number) => {
@@ -38,6 +49,12 @@ export function useRedeemCode(couponId: string): RedeemCodeState {
       },
       (error: ApiError) => {
         if (!current) return
+        if (couponNotUsable(error)) {
+          setState({})
+          setStopped(true)
+          notUsable.current()
+          return
+        }
         setState((s) => ({ ...s, error }))
         again(RETRY_AFTER_ERROR_MS)
       },
@@ -46,7 +63,7 @@ export function useRedeemCode(couponId: string): RedeemCodeState {
       current = false
       clearTimeout(timer)
     }
-  }, [couponId, visible, generation])
+  }, [couponId, visible, generation, stopped])
 
   return state
 }

@@ -5,14 +5,18 @@ import type { CouponStatus, MyCoupon } from '@scrm/shared'
 import { CouponCard } from '../../components/CouponCard'
 import { Loaded } from '../../components/Loaded'
 import { useCustomerApi } from '../../hooks/useCustomerApi'
+import { useCouponUsage } from '../../hooks/useCouponUsage'
 import { useReloadOnReturn } from '../../hooks/useReloadOnReturn'
-import { COUPON_STATUS_LABELS, validUntilText } from '../../lib/coupons'
+import { COUPON_USAGE_LABELS, usableFromText, validUntilText } from '../../lib/coupons'
 import { openPage } from '../../lib/pages'
 import { formatShanghaiTime } from '../../lib/shanghaiTime'
 
 type Tab = 'usable' | 'used' | 'expired'
 
-/** A coupon being sent is on its way to being usable; a refused send will never be, like an expired one. */
+/**
+ * A coupon being sent is on its way to being usable, and so is one whose period has not begun (its
+ * status is `valid`; its row says 未到使用时间); a refused send will never be, like an expired one.
+ */
 const TABS: Array<{ tab: Tab; label: string; statuses: CouponStatus[] }> = [
   { tab: 'usable', label: '可使用', statuses: ['valid', 'sending'] },
   { tab: 'used', label: '已使用', statuses: ['used'] },
@@ -20,6 +24,7 @@ const TABS: Array<{ tab: Tab; label: string; statuses: CouponStatus[] }> = [
 ]
 
 function CouponRow({ coupon }: { coupon: MyCoupon }) {
+  const usage = useCouponUsage(coupon)
   const validity =
     coupon.status === 'used' && coupon.redeemedAt ? `使用于 ${formatShanghaiTime(coupon.redeemedAt)}` : validUntilText(coupon.validTo)
   return (
@@ -28,10 +33,12 @@ function CouponRow({ coupon }: { coupon: MyCoupon }) {
       name={coupon.name}
       benefit={coupon.benefit}
       validity={validity}
-      badge={coupon.status === 'valid' ? undefined : COUPON_STATUS_LABELS[coupon.status]}
-      data={{ 'data-testid': 'my-coupon', 'data-status': coupon.status, 'data-coupon-name': coupon.name }}
+      badge={usage === 'valid' ? undefined : COUPON_USAGE_LABELS[usage]}
+      data={{ 'data-testid': 'my-coupon', 'data-status': usage, 'data-coupon-name': coupon.name }}
       onClick={() => openPage('coupon', { id: coupon.id })}
-    />
+    >
+      {usage === 'not_yet' && <Text className='line usable-from'>{usableFromText(coupon.validFrom)}</Text>}
+    </CouponCard>
   )
 }
 

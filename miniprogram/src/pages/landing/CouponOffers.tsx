@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import type { CouponOffer } from '@scrm/shared'
+import type { CouponOffer, MyCoupon } from '@scrm/shared'
 import { claimCoupon, claimOutcomeUnknown, newIdempotencyKey } from '../../api/couponClaim'
 import { CouponCard } from '../../components/CouponCard'
 import { Loaded } from '../../components/Loaded'
@@ -11,9 +11,25 @@ import { openPage } from '../../lib/pages'
 type ClaimState =
   | { status: 'working' }
   | { status: 'claimed' }
+  /** Taken; WeChat Pay is putting the coupon into the customer's card wallet. */
+  | { status: 'sending' }
+  /** Taken, then refused by WeChat Pay (a replayed key answers so): the next tap is a new claim. */
+  | { status: 'failed' }
   | { status: 'refused'; message: string }
   /** No answer: the claim may or may not have been taken; a retry reuses its key. */
   | { status: 'unknown'; message: string }
+
+/** What a claim the server answered came to, by its coupon's status. */
+function claimedState(coupon: MyCoupon): ClaimState {
+  switch (coupon.status) {
+    case 'failed':
+      return { status: 'failed' }
+    case 'sending':
+      return { status: 'sending' }
+    default:
+      return { status: 'claimed' }
+  }
+}
 
 interface CouponOffersProps {
   state: string
@@ -34,13 +50,13 @@ export function CouponOffers({ state, loggedIn }: CouponOffersProps) {
     let next: ClaimState
     try {
       await loggedIn().catch(() => undefined)
-      await claimCoupon({ stockId, state }, key)
-      next = { status: 'claimed' }
+      next = claimedState(await claimCoupon({ stockId, state }, key))
     } catch (err) {
       next = claimOutcomeUnknown(err)
         ? { status: 'unknown', message: '网络异常，领取结果未知，请重试' }
         : { status: 'refused', message: refusalText(err, CLAIM_REFUSALS) }
     }
+    // Any answer settles the claim; after `failed` too, so the next tap is a new claim, not a replay.
     if (next.status !== 'unknown') delete pendingKeys.current[stockId]
     setClaims((c) => ({ ...c, [stockId]: next }))
   }
@@ -62,20 +78,22 @@ export function CouponOffers({ state, loggedIn }: CouponOffersProps) {
 }
 
 function OfferCard({ offer, claim, onClaim }: { offer: CouponOffer; claim?: ClaimState; onClaim: () => void }) {
-  const done = claim?.status === 'claimed' || claim?.status === 'refused'
+  const taken = claim?.status === 'claimed' || claim?.status === 'sending'
+  const done = taken || claim?.status === 'refused'
   return (
     <CouponCard name={offer.name} benefit={offer.benefit} validity={validityText(offer.validity)} data={{ 'data-testid': 'coupon-offer', 'data-stock-id': offer.stockId }}>
       {!done && (
         <Button className='claim-button' type='warn' size='mini' disabled={offer.soldOut || claim?.status === 'working'} loading={claim?.status === 'working'} onClick={onClaim}>
-          {offer.soldOut ? '已领完' : claim?.status === 'unknown' ? '重试领取' : '领取'}
+          {offer.soldOut ? '已领完' : claim?.status === 'unknown' ? '重试领取' : claim?.status === 'failed' ? '重新领取' : '领取'}
         </Button>
       )}
-      {claim?.status === 'claimed' && (
+      {taken && (
         <View className='claim-outcome'>
-          <Text className='line'>领取成功</Text>
+          <Text className='line'>{claim.status === 'sending' ? '发放中' : '领取成功'}</Text>
           <Button className='go-my-coupons' size='mini' onClick={() => openPage('coupons')}>查看我的优惠券</Button>
         </View>
       )}
+      {claim?.status === 'failed' && <Text className='line error claim-outcome'>发放失败，请稍后重试</Text>}
       {(claim?.status === 'refused' || claim?.status === 'unknown') && <Text className='line error claim-outcome'>{claim.message}</Text>}
     </CouponCard>
   )
