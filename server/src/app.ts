@@ -49,6 +49,7 @@ import { WECHATPAY_SIMULATOR_PREFIX, wechatpaySimulatorFromConfig } from "./sand
 import { Coupons } from "./coupons/coupons";
 import { couponRoutes } from "./coupons/routes";
 import { registerCouponHandlers } from "./coupons/handlers";
+import { referralRoutes } from "./referrals/routes";
 
 /** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
 export const H5_DIST = resolve(__dirname, "../../miniprogram/dist-h5");
@@ -108,7 +109,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
 /** Every domain's routes on one router (served split by area, see routeByArea). */
 export function buildRouter(deps: AppDeps): Router {
   const router = new Router();
-  const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes, payNotifyRoutes, couponRoutes];
+  const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes, payNotifyRoutes, couponRoutes, referralRoutes];
   for (const register of domains) register(router, deps);
   return router;
 }

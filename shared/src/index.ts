@@ -10,3 +10,4 @@ export * from "./api/channels";
 export * from "./api/customers";
 export * from "./api/landing";
 export * from "./api/coupons";
+export * from "./api/referrals";

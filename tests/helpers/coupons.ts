@@ -41,7 +41,7 @@ export async function buildStock(app: TestApp, manager: string, campaignId: stri
 }
 
 /** A customer session straight from the session store (no mini-program login): for load-style tests. */
-export async function customerToken(app: TestApp, customerId = randomUUID()): Promise<{ customerId: string; token: string }> {
+export async function customerToken(app: TestApp, customerId: string = randomUUID()): Promise<{ customerId: string; token: string }> {
   const { token } = await app.deps.sessions.issue({ id: customerId, role: "customer", name: "顾客" });
   return { customerId, token };
 }

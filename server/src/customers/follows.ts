@@ -12,3 +12,8 @@ export async function channelAddsSince(db: Database, channelId: string, since: D
     .getRawMany();
   return new Map(rows.map((r) => [r.staff, Number(r.adds)]));
 }
+
+/** Whether a customer has ever added one of our staff (a referral cannot bring someone already ours). */
+export async function hasEverFollowed(db: Database, customerId: string): Promise<boolean> {
+  return db.manager.existsBy(CustomerFollow, { customerId });
+}

@@ -23,6 +23,8 @@ import { CreateCoupons1764200000100 } from "../coupons/migrations/1764200000100-
 import { PayNotificationRow } from "../pay/notification.entity";
 import { PayTransaction } from "../pay/transaction.entity";
 import { CreatePayRecords1764200000200 } from "../pay/migrations/1764200000200-CreatePayRecords";
+import { Referral, ReferralCode } from "../referrals/referral.entity";
+import { CreateReferrals1764210000000 } from "../referrals/migrations/1764210000000-CreateReferrals";
 
 /** Every entity, from its domain folder. */
 export const entities = [
@@ -46,6 +48,8 @@ export const entities = [
   CouponClaim,
   PayNotificationRow,
   PayTransaction,
+  ReferralCode,
+  Referral,
 ];
 
 /** Every migration, in the order they run. Names are `<epoch ms>-<WhatChanged>`. */
@@ -59,4 +63,5 @@ export const migrations = [
   CreateOutbox1764200000000,
   CreateCoupons1764200000100,
   CreatePayRecords1764200000200,
+  CreateReferrals1764210000000,
 ];

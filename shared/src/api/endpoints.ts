@@ -5,6 +5,7 @@ import { StatusResponse } from "./status";
 import { CampaignInput, CampaignView, ChannelInput, ChannelStats, ChannelView } from "./channels";
 import { CustomerDetail, CustomerList, CustomerSummary, FollowEdit } from "./customers";
 import { ClaimRequest, ClaimResponse, CouponOffer, MyCoupon, RedeemCode, RedeemRequest, Redemption, StockDetail, StockInput, StockView } from "./coupons";
+import { MyReferral, OpenReferralRequest, OpenReferralResponse } from "./referrals";
 import { CustomerSessionResponse, LandingContact, LandingView, WxLoginRequest } from "./landing";
 
 /**
@@ -69,6 +70,9 @@ export const endpoints = {
   myCoupons: endpoint({ method: "GET", path: "/api/coupons/mine", body: undefined, response: z.object({ coupons: z.array(MyCoupon) }) }),
   myCouponCode: endpoint({ method: "GET", path: "/api/coupons/mine/:id/code", body: undefined, response: RedeemCode }),
   couponRedeem: endpoint({ method: "POST", path: "/api/coupons/redeem", body: RedeemRequest, response: z.object({ redemption: Redemption }) }),
+
+  myReferral: endpoint({ method: "GET", path: "/api/campaigns/:id/my-referral", body: undefined, response: MyReferral }),
+  referralOpen: endpoint({ method: "POST", path: "/api/referrals/open", body: OpenReferralRequest, response: OpenReferralResponse }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;

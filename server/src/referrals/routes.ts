@@ -1,0 +1,43 @@
+import type Router from "@koa/router";
+import { OpenReferralRequest, type MyReferral, type OpenReferralResponse, type SessionUser } from "@scrm/shared";
+import type { AppDeps } from "../deps";
+import { Campaign } from "../channels/campaign.entity";
+import { NotFound, UpstreamError } from "../http/errors";
+import { parseBody } from "../http/validate";
+import { renderSharePoster } from "../posters";
+import { INVITE_PAGE, referralCodeFor, sharePathOf } from "./codes";
+import { recordReferral } from "./record";
+import type { ReferrerKind } from "./referral.entity";
+
+const POSTER_CAPTION = "长按识别小程序码，领取好友专属礼遇";
+
+const referrerOf = (user: SessionUser): [ReferrerKind, string] => [user.role === "customer" ? "customer" : "staff", user.id];
+
+/** Referral codes and posters for staff and customers; invitees recorded when they open one. */
+export function referralRoutes(router: Router, deps: AppDeps): void {
+  const { allow, db, miniapp } = deps;
+
+  router.get("/api/campaigns/:id/my-referral", allow("customer", "staff", "manager"), async (ctx) => {
+    const { code, campaignId } = await referralCodeFor(deps, ctx.params.id, ...referrerOf(ctx.state.user!));
+    ctx.body = { campaignId, code, sharePath: sharePathOf(code) } satisfies MyReferral;
+  });
+
+  router.get("/api/campaigns/:id/my-referral/poster.png", allow("customer", "staff", "manager"), async (ctx) => {
+    const user = ctx.state.user!;
+    const { code } = await referralCodeFor(deps, ctx.params.id, ...referrerOf(user));
+    const campaign = await db.manager.findOneBy(Campaign, { id: ctx.params.id });
+    if (!campaign) throw NotFound("Campaign");
+    const qrPng = await miniapp.wxaCodeUnlimited({ scene: code, page: INVITE_PAGE, checkPath: false }).catch((err: Error) => {
+      throw UpstreamError(`the mini-program platform did not draw the code: ${err.message}`);
+    });
+    ctx.type = "image/png";
+    ctx.set("Cache-Control", "private, max-age=3600");
+    ctx.body = await renderSharePoster({ qrPng, name: user.name, headline: campaign.name, caption: POSTER_CAPTION });
+  });
+
+  router.post("/api/referrals/open", allow("customer"), async (ctx) => {
+    const { code } = parseBody(ctx, OpenReferralRequest);
+    const { outcome, campaignId, referral } = await recordReferral(deps, ctx.state.user!.id, code);
+    ctx.body = { outcome, campaignId, depth: referral?.depth ?? null } satisfies OpenReferralResponse;
+  });
+}
