@@ -47,7 +47,7 @@ export interface Config {
   miniapp: { appId: string; secret: string; apiBase: string };
   wechatpay: WechatPaySettings | undefined;
   workday: { start: string; end: string };
-  cron: { followups: string; inbox: string; directorySync: string; channelRouting: string; outbox: string; stockAlerts: string };
+  cron: { followups: string; inbox: string; directorySync: string; channelRouting: string; outbox: string; stockAlerts: string; referrals: string };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -132,6 +132,7 @@ function assemble(env: Env, dev: SandboxSecrets | undefined): Config {
       channelRouting: env.CRON_CHANNEL_ROUTING,
       outbox: env.CRON_OUTBOX,
       stockAlerts: env.CRON_STOCK_ALERTS,
+      referrals: env.CRON_REFERRALS,
     },
   };
 }

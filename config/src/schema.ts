@@ -81,6 +81,8 @@ export const EnvSchema = z.object({
   CRON_OUTBOX: cron.default("*/5 * * * * *"),
   /** How often coupon stocks are checked against their alert thresholds (claims also trigger a check). */
   CRON_STOCK_ALERTS: cron.default("0 * * * * *"),
+  /** How often pending referrals are checked for qualification (invitee still following after N days). */
+  CRON_REFERRALS: cron.default("30 * * * * *"),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

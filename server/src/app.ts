@@ -50,6 +50,7 @@ import { Coupons } from "./coupons/coupons";
 import { couponRoutes } from "./coupons/routes";
 import { registerCouponHandlers } from "./coupons/handlers";
 import { referralRoutes } from "./referrals/routes";
+import { registerReferralHandlers } from "./referrals/handlers";
 
 /** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
 export const H5_DIST = resolve(__dirname, "../../miniprogram/dist-h5");
@@ -101,6 +102,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
   };
   registerDirectoryHandlers(inboxHandlers, deps);
   registerCaptureHandlers(inboxHandlers, deps);
+  registerReferralHandlers(inboxHandlers, deps);
   registerPayHandlers(deps);
   registerCouponHandlers(deps);
   return deps;

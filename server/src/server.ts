@@ -8,6 +8,7 @@ import type { AppDeps } from "./deps";
 import { Scheduler } from "./platform/scheduler";
 import { directorySyncJob } from "./wecom/directory/syncJob";
 import { payCallbackRegistration } from "./pay/callbackRegistration";
+import { qualifyDue } from "./referrals/qualification";
 import type { RetryingJob } from "./platform/retryingJob";
 
 export interface RunningServer {
@@ -38,6 +39,7 @@ function scheduleJobs(scheduler: Scheduler, deps: AppDeps, directorySync: Retryi
   scheduler.every("channel-routing", cron.channelRouting, () => deps.channels.refreshAll());
   scheduler.every("outbox", cron.outbox, () => deps.outbox.tick());
   scheduler.every("stock-alerts", cron.stockAlerts, () => deps.coupons.alerts.checkAll());
+  scheduler.every("referral-qualification", cron.referrals, () => qualifyDue(deps));
 }
 
 /** Opens the database, applies migrations and starts HTTP. Used by main.ts and by tests. */

@@ -1,3 +1,4 @@
+import { In } from "typeorm";
 import type { Database } from "../db/database";
 import { CustomerFollow } from "./follow.entity";
 
@@ -16,4 +17,16 @@ export async function channelAddsSince(db: Database, channelId: string, since: D
 /** Whether a customer has ever added one of our staff (a referral cannot bring someone already ours). */
 export async function hasEverFollowed(db: Database, customerId: string): Promise<boolean> {
   return db.manager.existsBy(CustomerFollow, { customerId });
+}
+
+/** The customer behind a WeCom relation (external contact + staff member), once capture has recorded it. */
+export async function customerOfRelation(db: Database, externalUserId: string, staffUserId: string): Promise<string | undefined> {
+  const follow = await db.manager.findOne(CustomerFollow, { where: { externalUserId, staffUserId }, select: { customerId: true } });
+  return follow?.customerId;
+}
+
+/** When the customer's oldest relation that is still active began; undefined when none is active. */
+export async function activeSince(db: Database, customerIds: string[]): Promise<Date | undefined> {
+  const active = await db.manager.find(CustomerFollow, { where: { customerId: In(customerIds), status: "active" }, select: { addedAt: true }, order: { addedAt: "ASC" }, take: 1 });
+  return active[0]?.addedAt;
 }

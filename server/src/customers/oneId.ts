@@ -130,3 +130,10 @@ export async function recordsOf(em: EntityManager, customerId: string): Promise<
   }
   return ids;
 }
+
+/** Display names of customers, by id. */
+export async function customerNames(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await em.find(Customer, { where: { id: In(ids) }, select: { id: true, name: true } });
+  return new Map(rows.map((c) => [c.id, c.name]));
+}

@@ -48,6 +48,8 @@ export async function recordReferral({ db, clock }: RecordDeps, customerId: stri
     depth: (parent?.depth ?? 0) + 1,
     state: "pending",
     recordedAt: clock.now(),
+    addedAt: null,
+    settledAt: null,
   };
   try {
     await db.transaction(async (em) => {

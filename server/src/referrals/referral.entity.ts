@@ -64,4 +64,65 @@ export class Referral {
   /** Business time. */
   @Column({ name: "recorded_at", type: "bigint", transformer: epochMs })
   recordedAt: Date;
+
+  /** When the invitee first added one of our staff after the referral (business time). */
+  @Column({ name: "added_at", type: "bigint", nullable: true, transformer: epochMs })
+  addedAt: Date | null;
+
+  /** When it qualified or was revoked (business time). */
+  @Column({ name: "settled_at", type: "bigint", nullable: true, transformer: epochMs })
+  settledAt: Date | null;
+}
+
+/**
+ * A leaderboard entry: a member's qualified referrals in one campaign, board and period
+ * (`all`, `d:2026-11-26`, `w:2026-W48`, `m:2026-11`), kept in the transaction that changes them.
+ */
+@Entity({ name: "referral_score" })
+@Index("idx_referral_score_top", ["campaignId", "board", "period", "score", "memberId"])
+@Index("idx_referral_score_department", ["campaignId", "board", "period", "departmentId", "score", "memberId"])
+export class ReferralScore {
+  @PrimaryColumn({ name: "campaign_id", type: "varchar", length: 36 })
+  campaignId: string;
+
+  @PrimaryColumn({ type: "varchar", length: 16 })
+  board: ReferrerKind;
+
+  @PrimaryColumn({ type: "varchar", length: 16 })
+  period: string;
+
+  @PrimaryColumn({ name: "member_id", type: "varchar", length: 64 })
+  memberId: string;
+
+  /** A staff member's main department when the score began (0: none, and for customers). */
+  @Column({ name: "department_id", type: "int" })
+  departmentId: number;
+
+  @Column({ type: "int" })
+  score: number;
+}
+
+/**
+ * How many members of a board, period and department (-1: all) hold each positive score: my rank
+ * without counting the rows above.
+ */
+@Entity({ name: "referral_score_histogram" })
+export class ScoreHistogram {
+  @PrimaryColumn({ name: "campaign_id", type: "varchar", length: 36 })
+  campaignId: string;
+
+  @PrimaryColumn({ type: "varchar", length: 16 })
+  board: ReferrerKind;
+
+  @PrimaryColumn({ type: "varchar", length: 16 })
+  period: string;
+
+  @PrimaryColumn({ name: "department_id", type: "int" })
+  departmentId: number;
+
+  @PrimaryColumn({ type: "int" })
+  score: number;
+
+  @Column({ type: "int" })
+  members: number;
 }

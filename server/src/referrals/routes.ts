@@ -1,9 +1,10 @@
 import type Router from "@koa/router";
-import { OpenReferralRequest, type MyReferral, type OpenReferralResponse, type SessionUser } from "@scrm/shared";
+import { LeaderboardQuery, OpenReferralRequest, type MyReferral, type OpenReferralResponse, type SessionUser } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { Campaign } from "../channels/campaign.entity";
 import { NotFound, UpstreamError } from "../http/errors";
-import { parseBody } from "../http/validate";
+import { parseBody, parseQuery } from "../http/validate";
+import { rankOf, topOf } from "./leaderboard";
 import { renderSharePoster } from "../posters";
 import { INVITE_PAGE, referralCodeFor, sharePathOf } from "./codes";
 import { recordReferral } from "./record";
@@ -33,6 +34,17 @@ export function referralRoutes(router: Router, deps: AppDeps): void {
     ctx.type = "image/png";
     ctx.set("Cache-Control", "private, max-age=3600");
     ctx.body = await renderSharePoster({ qrPng, name: user.name, headline: campaign.name, caption: POSTER_CAPTION });
+  });
+
+  router.get("/api/campaigns/:id/leaderboard", allow("manager"), async (ctx) => {
+    const { board, period, date, department, limit } = parseQuery(ctx, LeaderboardQuery);
+    ctx.body = await topOf(deps, { campaignId: ctx.params.id, board, period, date, department: board === "staff" ? department : undefined }, limit);
+  });
+
+  router.get("/api/campaigns/:id/my-rank", allow("customer", "staff", "manager"), async (ctx) => {
+    const { period, date } = parseQuery(ctx, LeaderboardQuery);
+    const [board, memberId] = referrerOf(ctx.state.user!);
+    ctx.body = await rankOf(deps, { campaignId: ctx.params.id, board, period, date }, memberId);
   });
 
   router.post("/api/referrals/open", allow("customer"), async (ctx) => {

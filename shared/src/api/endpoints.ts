@@ -5,7 +5,7 @@ import { StatusResponse } from "./status";
 import { CampaignInput, CampaignView, ChannelInput, ChannelStats, ChannelView } from "./channels";
 import { CustomerDetail, CustomerList, CustomerSummary, FollowEdit } from "./customers";
 import { ClaimRequest, ClaimResponse, CouponOffer, MyCoupon, RedeemCode, RedeemRequest, Redemption, StockDetail, StockInput, StockView } from "./coupons";
-import { MyReferral, OpenReferralRequest, OpenReferralResponse } from "./referrals";
+import { Leaderboard, MyRank, MyReferral, OpenReferralRequest, OpenReferralResponse } from "./referrals";
 import { CustomerSessionResponse, LandingContact, LandingView, WxLoginRequest } from "./landing";
 
 /**
@@ -73,6 +73,10 @@ export const endpoints = {
 
   myReferral: endpoint({ method: "GET", path: "/api/campaigns/:id/my-referral", body: undefined, response: MyReferral }),
   referralOpen: endpoint({ method: "POST", path: "/api/referrals/open", body: OpenReferralRequest, response: OpenReferralResponse }),
+  /** Query: LeaderboardQuery. */
+  leaderboard: endpoint({ method: "GET", path: "/api/campaigns/:id/leaderboard", body: undefined, response: Leaderboard }),
+  /** Query: `period`, `date` (LeaderboardQuery). */
+  myRank: endpoint({ method: "GET", path: "/api/campaigns/:id/my-rank", body: undefined, response: MyRank }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;

@@ -24,3 +24,26 @@ export type ReferralOutcome = z.infer<typeof ReferralOutcome>;
 
 export const OpenReferralResponse = z.object({ outcome: ReferralOutcome, campaignId: z.string(), depth: z.number().nullable() });
 export type OpenReferralResponse = z.infer<typeof OpenReferralResponse>;
+
+export const LeaderboardBoard = z.enum(["staff", "customer"]);
+export const LeaderboardPeriod = z.enum(["all", "day", "week", "month"]);
+
+/** Query of `GET /api/campaigns/:id/leaderboard` and (without board, department, limit) of `…/my-rank`. */
+export const LeaderboardQuery = z.object({
+  board: LeaderboardBoard.default("staff"),
+  period: LeaderboardPeriod.default("all"),
+  /** A day inside the period (business time zone); default today. */
+  date: z.iso.date().optional(),
+  /** A staff department (WeCom department id); staff board only. */
+  department: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type LeaderboardQuery = z.input<typeof LeaderboardQuery>;
+
+export const LeaderboardEntry = z.object({ rank: z.number(), memberId: z.string(), name: z.string(), score: z.number() });
+export const Leaderboard = z.object({ period: z.string(), entries: z.array(LeaderboardEntry) });
+export type Leaderboard = z.infer<typeof Leaderboard>;
+
+/** Qualified referrals of the signed-in member and their place (null when they have none yet). */
+export const MyRank = z.object({ period: z.string(), score: z.number(), rank: z.number().nullable(), members: z.number() });
+export type MyRank = z.infer<typeof MyRank>;

@@ -32,16 +32,39 @@ export class CreateReferrals1764210000000 implements MigrationInterface {
           { name: "depth", type: "int" },
           textColumn("state", "16"),
           timeColumn("recorded_at"),
+          timeColumn("added_at", true),
+          timeColumn("settled_at", true),
         ],
         indices: [
           { name: "uq_referral_invitee", columnNames: ["campaign_id", "invitee_id"], isUnique: true },
           { name: "idx_referral_referrer", columnNames: ["campaign_id", "referrer_kind", "referrer_id"] },
+          { name: "idx_referral_invitee", columnNames: ["invitee_id", "state"] },
+          { name: "idx_referral_due", columnNames: ["state", "added_at"] },
         ],
+      }),
+    );
+    const key = [{ ...idColumn("campaign_id"), isPrimary: true }, { ...textColumn("board", "16"), isPrimary: true }, { ...textColumn("period", "16"), isPrimary: true }];
+    await q.createTable(
+      new Table({
+        name: "referral_score",
+        columns: [...key, { ...textColumn("member_id", "64"), isPrimary: true }, { name: "department_id", type: "int" }, { name: "score", type: "int" }],
+        indices: [
+          { name: "idx_referral_score_top", columnNames: ["campaign_id", "board", "period", "score", "member_id"] },
+          { name: "idx_referral_score_department", columnNames: ["campaign_id", "board", "period", "department_id", "score", "member_id"] },
+        ],
+      }),
+    );
+    await q.createTable(
+      new Table({
+        name: "referral_score_histogram",
+        columns: [...key, { name: "department_id", type: "int", isPrimary: true }, { name: "score", type: "int", isPrimary: true }, { name: "members", type: "int" }],
       }),
     );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropTable("referral_score_histogram");
+    await q.dropTable("referral_score");
     await q.dropTable("referral");
     await q.dropTable("referral_code");
   }

@@ -1,3 +1,4 @@
+import { In } from "typeorm";
 import type { StaffRole } from "@scrm/shared";
 import type { Database } from "../../db/database";
 import { Staff } from "./staff.entity";
@@ -86,4 +87,11 @@ export async function activeUserids(db: Database): Promise<Set<string>> {
 export async function activeManagers(db: Database): Promise<string[]> {
   const managers = await db.manager.find(Staff, { where: { status: "active", role: "manager" }, select: { userid: true }, order: { userid: "ASC" } });
   return managers.map((s) => s.userid);
+}
+
+/** Names and main departments of staff members, by userid (those we know). */
+export async function staffProfiles(db: Database, userids: string[]): Promise<Map<string, { name: string; mainDepartment: number | null }>> {
+  if (userids.length === 0) return new Map();
+  const rows = await db.manager.find(Staff, { where: { userid: In(userids) }, select: { userid: true, name: true, mainDepartment: true } });
+  return new Map(rows.map((s) => [s.userid, { name: s.name, mainDepartment: s.mainDepartment }]));
 }

@@ -1,0 +1,98 @@
+import request from "supertest";
+import type { TestApp } from "../../helpers/app";
+import { bearerOf, sandboxLogin, startCouponWorld } from "../../helpers/coupons";
+import { waitFor } from "../../helpers/waitFor";
+import { Referral } from "../../../server/src/referrals/referral.entity";
+import { CustomerFollow } from "../../../server/src/customers/follow.entity";
+import { qualifyDue, QUALIFY_DAYS } from "../../../server/src/referrals/qualification";
+import { DAY_MS } from "../../../server/src/platform/clock";
+
+let app: TestApp;
+let manager: string;
+let campaignId: string;
+let state: string;
+
+beforeAll(async () => {
+  ({ app, manager, campaignId } = await startCouponWorld());
+  app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
+  const channel = await request(app.url)
+    .post("/api/channels")
+    .set(bearerOf(manager))
+    .send({ campaignId, name: "裂变海报", kind: "poster", startsAt: "2026-01-01T00:00:00Z", endsAt: "2027-12-31T00:00:00Z", staffPool: ["LiNa", "WangFang"], routing: { kind: "round_robin" }, welcome: { text: "欢迎" } });
+  state = channel.body.channel.state;
+});
+afterAll(() => app.close());
+
+const codeOf = async (token: string) => (await request(app.url).get(`/api/campaigns/${campaignId}/my-referral`).set(bearerOf(token))).body.code as string;
+
+/** A new customer opens a referral code in the mini-program, then adds the staff member the landing page shows. */
+async function inviteeThrough(code: string, name: string) {
+  const login = await request(app.url).post("/api/auth/wx-login").send({ code: app.deps.miniappSimulator!.issueLoginCode().code });
+  const token = login.body.token as string;
+  expect((await request(app.url).post("/api/referrals/open").set(bearerOf(token)).send({ code })).body.outcome).toBe("recorded");
+  const contact = await request(app.url).post(`/api/landing/${state}/contact`).set(bearerOf(token));
+  const sim = app.deps.wecomSimulator!;
+  const way = sim.contactWays().find((w) => w.qr_code === contact.body.qrCode)!;
+  const receipt = await sim.customerAddsStaff({ configId: way.config_id, name });
+  const fields = receipt.fields as Record<string, string>;
+  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: fields.ExternalUserID }));
+  await waitFor(() => app.deps.db.manager.findOneBy(Referral, { inviteeId: login.body.user.id, campaignId }).then((r) => r?.addedAt && r));
+  return { customerId: login.body.user.id as string, externalUserId: fields.ExternalUserID, staffUserId: fields.UserID };
+}
+
+const board = (query: Record<string, string>) => request(app.url).get(`/api/campaigns/${campaignId}/leaderboard`).query(query).set(bearerOf(manager));
+const rankOf = (token: string, query: Record<string, string> = {}) => request(app.url).get(`/api/campaigns/${campaignId}/my-rank`).query(query).set(bearerOf(token));
+
+test("a referral qualifies after the invitee kept following for N days; leaving before revokes it; the leaderboard and ranks follow", async () => {
+  const lina = await sandboxLogin(app, "staff", "LiNa");
+  const wangfang = await sandboxLogin(app, "staff", "WangFang");
+  const [linaCode, wangCode] = [await codeOf(lina), await codeOf(wangfang)];
+
+  await inviteeThrough(linaCode, "甲");
+  await inviteeThrough(linaCode, "乙");
+  const leaving = await inviteeThrough(wangCode, "丙");
+  await inviteeThrough(wangCode, "丁");
+
+  // Before N days nothing counts; one invitee deletes their adviser within the window.
+  expect(await qualifyDue(app.deps)).toEqual({ qualified: 0, revoked: 0 });
+  await new Promise((r) => setTimeout(r, 1_100)); // WeCom's CreateTime is in seconds: the deletion must come after the add
+  await app.deps.wecomSimulator!.customerDeletesStaff({ userId: leaving.staffUserId, externalUserId: leaving.externalUserId });
+  await waitFor(async () => {
+    await app.deps.inboxWorker.tick(); // the periodic worker handles deletions (only adds run at once, for their welcome)
+    return app.deps.db.manager.findOneBy(Referral, { inviteeId: leaving.customerId, state: "revoked" });
+  });
+
+  app.deps.clock.advance(QUALIFY_DAYS * DAY_MS + 60_000);
+  const [first, second] = await Promise.all([qualifyDue(app.deps), qualifyDue(app.deps)]); // two instances at once
+  expect(first.qualified + second.qualified).toBe(3);
+
+  const all = await board({ board: "staff", period: "all" });
+  expect(all.body.entries).toEqual([
+    { rank: 1, memberId: "LiNa", name: expect.any(String), score: 2 },
+    { rank: 2, memberId: "WangFang", name: expect.any(String), score: 1 },
+  ]);
+  const today = await board({ board: "staff", period: "day" });
+  expect(today.body.entries.map((e: { memberId: string }) => e.memberId)).toEqual(["LiNa", "WangFang"]);
+  expect((await board({ board: "staff", period: "day", date: "2026-11-26" })).body.entries).toEqual([]);
+
+  expect((await rankOf(lina)).body).toMatchObject({ score: 2, rank: 1, members: 2 });
+  expect((await rankOf(wangfang)).body).toMatchObject({ score: 1, rank: 2, members: 2 });
+  expect((await rankOf(await sandboxLogin(app, "staff", "LiuYang"))).body).toMatchObject({ score: 0, rank: null, members: 2 });
+});
+
+test("ties are broken by member id, and a customer referrer has a board of their own", async () => {
+  const chen = await sandboxLogin(app, "staff", "ChenJing");
+  const yang = await sandboxLogin(app, "staff", "YangLei");
+  await inviteeThrough(await codeOf(chen), "戊");
+  await inviteeThrough(await codeOf(yang), "己");
+  app.deps.clock.advance(QUALIFY_DAYS * DAY_MS + 60_000);
+  await qualifyDue(app.deps);
+  const all = await board({ board: "staff", period: "all" });
+  const ones = all.body.entries.filter((e: { score: number }) => e.score === 1).map((e: { memberId: string }) => e.memberId);
+  expect(ones).toEqual([...ones].sort());
+  const chenRank = (await rankOf(chen)).body.rank;
+  const yangRank = (await rankOf(yang)).body.rank;
+  expect(chenRank).toBe(all.body.entries.find((e: { memberId: string }) => e.memberId === "ChenJing").rank);
+  expect(yangRank).toBe(all.body.entries.find((e: { memberId: string }) => e.memberId === "YangLei").rank);
+  expect((await board({ board: "customer", period: "all" })).body.entries).toEqual([]);
+});
