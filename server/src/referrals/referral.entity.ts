@@ -74,6 +74,19 @@ export class Referral {
   settledAt: Date | null;
 }
 
+/** The key both leaderboard tables start with: a campaign's board in one period. */
+abstract class BoardPeriod {
+  @PrimaryColumn({ name: "campaign_id", type: "varchar", length: 36 })
+  campaignId: string;
+
+  @PrimaryColumn({ type: "varchar", length: 16 })
+  board: ReferrerKind;
+
+  /** `all`, `d:2026-11-26`, `w:2026-W48` or `m:2026-11`. */
+  @PrimaryColumn({ type: "varchar", length: 16 })
+  period: string;
+}
+
 /**
  * A leaderboard entry: a member's qualified referrals in one campaign, board and period
  * (`all`, `d:2026-11-26`, `w:2026-W48`, `m:2026-11`), kept in the transaction that changes them.
@@ -81,16 +94,7 @@ export class Referral {
 @Entity({ name: "referral_score" })
 @Index("idx_referral_score_top", ["campaignId", "board", "period", "score", "memberId"])
 @Index("idx_referral_score_department", ["campaignId", "board", "period", "departmentId", "score", "memberId"])
-export class ReferralScore {
-  @PrimaryColumn({ name: "campaign_id", type: "varchar", length: 36 })
-  campaignId: string;
-
-  @PrimaryColumn({ type: "varchar", length: 16 })
-  board: ReferrerKind;
-
-  @PrimaryColumn({ type: "varchar", length: 16 })
-  period: string;
-
+export class ReferralScore extends BoardPeriod {
   @PrimaryColumn({ name: "member_id", type: "varchar", length: 64 })
   memberId: string;
 
@@ -107,16 +111,7 @@ export class ReferralScore {
  * without counting the rows above.
  */
 @Entity({ name: "referral_score_histogram" })
-export class ScoreHistogram {
-  @PrimaryColumn({ name: "campaign_id", type: "varchar", length: 36 })
-  campaignId: string;
-
-  @PrimaryColumn({ type: "varchar", length: 16 })
-  board: ReferrerKind;
-
-  @PrimaryColumn({ type: "varchar", length: 16 })
-  period: string;
-
+export class ScoreHistogram extends BoardPeriod {
   @PrimaryColumn({ name: "department_id", type: "int" })
   departmentId: number;
 
