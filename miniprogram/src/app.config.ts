@@ -1,9 +1,10 @@
 export default defineAppConfig({
-  // The main package holds only what a customer opens: the home page, a channel's landing page and their coupons.
-  pages: ['pages/index/index', 'pages/landing/index', 'pages/coupons/index', 'pages/coupon/index'],
+  // The main package holds only what a customer opens: the home page, a channel's landing page, their coupons
+  // and a friend's invite.
+  pages: ['pages/index/index', 'pages/landing/index', 'pages/coupons/index', 'pages/coupon/index', 'pages/invite/index'],
   // Staff and manager pages load on demand, so the customer's first download stays small.
   subPackages: [
-    { root: 'packages/staff', pages: ['pages/home/index', 'pages/customers/index', 'pages/customer/index', 'pages/redeem/index'] },
+    { root: 'packages/staff', pages: ['pages/home/index', 'pages/customers/index', 'pages/customer/index', 'pages/redeem/index', 'pages/referral/index'] },
     {
       root: 'packages/manager',
       pages: [
@@ -14,6 +15,7 @@ export default defineAppConfig({
         'pages/channel/index',
         'pages/stock-form/index',
         'pages/stock/index',
+        'pages/leaderboard/index',
       ],
     },
   ],

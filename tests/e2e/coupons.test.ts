@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import type { TestApp } from "../helpers/app";
-import { startBrowserTest } from "../helpers/browser";
+import { startBrowserTest, type BrowserTest } from "../helpers/browser";
 import { waitFor } from "../helpers/waitFor";
 import { CouponClaim } from "../../server/src/coupons/claim.entity";
 import { CustomerIdentity } from "../../server/src/customers/customer.entity";
@@ -9,9 +9,14 @@ import { OutboxJob } from "../../server/src/platform/outbox/outboxJob.entity";
 let app: TestApp;
 let browser: Browser;
 let close: () => Promise<void>;
+let world: BrowserTest;
+const pageSignedInAs = (token: string) => world.pageSignedInAs(token);
+const signIn = (body: { role: string; userId?: string }) => world.signIn(body);
+const post = <T>(path: string, body: unknown, token?: string) => world.post<T>(path, body, token);
 
 beforeAll(async () => {
-  ({ app, browser, close } = await startBrowserTest());
+  world = await startBrowserTest();
+  ({ app, browser, close } = world);
 }, 240_000);
 
 afterAll(() => close?.());
@@ -224,26 +229,3 @@ async function customerPage(): Promise<Page> {
   return page;
 }
 
-/** A page whose client already holds the session, where Taro's H5 storage keeps it. */
-async function pageSignedInAs(token: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(app.url + "/");
-  await page.evaluate((t) => (globalThis as unknown as BrowserStorage).localStorage.setItem("scrm.session", JSON.stringify({ data: t })), token);
-  return page;
-}
-
-type BrowserStorage = { localStorage: { setItem(key: string, value: string): void } };
-
-async function signIn(body: { role: string; userId?: string }): Promise<string> {
-  return (await post<{ token: string }>("/api/sandbox/login", body)).token;
-}
-
-async function post<T>(path: string, body: unknown, token?: string): Promise<T> {
-  const answer = await fetch(app.url + path, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (!answer.ok) throw new Error(`${path} answered ${answer.status}: ${await answer.text()}`);
-  return (await answer.json()) as T;
-}

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { H5_DIST } from "../../server/src/app";
 import { syncDirectory } from "../../server/src/wecom/directory/sync";
 import { startTestApp, type TestApp } from "./app";
@@ -16,8 +16,16 @@ export const launchChromium = (): Promise<Browser> =>
 export interface BrowserTest {
   app: TestApp;
   browser: Browser;
+  /** A page whose client already holds the session, where Taro's H5 storage keeps it. */
+  pageSignedInAs(token: string): Promise<Page>;
+  /** A sandbox session (`POST /api/sandbox/login`). */
+  signIn(body: { role: string; userId?: string }): Promise<string>;
+  /** A JSON POST to our API that must succeed. */
+  post<T>(path: string, body: unknown, token?: string): Promise<T>;
   close(): Promise<void>;
 }
+
+type BrowserStorage = { localStorage: { setItem(key: string, value: string): void } };
 
 /**
  * What a browser test needs: the H5 build (rebuilt only when its sources changed, as `npm start`
@@ -31,9 +39,26 @@ export async function startBrowserTest(): Promise<BrowserTest> {
   const app = await startTestApp();
   await syncDirectory(app.deps);
   const browser = await launchChromium();
+  const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
+    const answer = await fetch(app.url + path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (!answer.ok) throw new Error(`${path} answered ${answer.status}: ${await answer.text()}`);
+    return (await answer.json()) as T;
+  };
   return {
     app,
     browser,
+    post,
+    signIn: async (body) => (await post<{ token: string }>("/api/sandbox/login", body)).token,
+    pageSignedInAs: async (token) => {
+      const page = await browser.newPage();
+      await page.goto(app.url + "/");
+      await page.evaluate((t) => (globalThis as unknown as BrowserStorage).localStorage.setItem("scrm.session", JSON.stringify({ data: t })), token);
+      return page;
+    },
     close: async () => {
       await browser.close();
       await app.close();

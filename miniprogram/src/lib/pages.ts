@@ -6,10 +6,12 @@ export const PAGES = {
   landing: '/pages/landing/index',
   coupons: '/pages/coupons/index',
   coupon: '/pages/coupon/index',
+  invite: '/pages/invite/index',
   staffHome: '/packages/staff/pages/home/index',
   staffCustomers: '/packages/staff/pages/customers/index',
   staffCustomer: '/packages/staff/pages/customer/index',
   staffRedeem: '/packages/staff/pages/redeem/index',
+  staffReferral: '/packages/staff/pages/referral/index',
   managerHome: '/packages/manager/pages/home/index',
   campaigns: '/packages/manager/pages/campaigns/index',
   campaign: '/packages/manager/pages/campaign/index',
@@ -17,6 +19,7 @@ export const PAGES = {
   channel: '/packages/manager/pages/channel/index',
   stockForm: '/packages/manager/pages/stock-form/index',
   stock: '/packages/manager/pages/stock/index',
+  leaderboard: '/packages/manager/pages/leaderboard/index',
 } as const
 
 export type PageName = keyof typeof PAGES

@@ -84,3 +84,9 @@ export async function offersFor(deps: CouponDeps, state: string): Promise<Coupon
   const remaining = await remainingOf(deps.db.manager, stocks.map((s) => s.id));
   return stocks.map((s) => presentOffer(s, remaining.get(s.id) ?? 0));
 }
+
+/** The names of a campaign's stocks, by id (for ladders and reports of other domains). */
+export async function stockNames({ db }: Pick<CouponDeps, "db">, campaignId: string): Promise<Map<string, string>> {
+  const stocks = await db.manager.find(CouponStock, { where: { campaignId }, select: { id: true, name: true } });
+  return new Map(stocks.map((s) => [s.id, s.name]));
+}

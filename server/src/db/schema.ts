@@ -23,8 +23,10 @@ import { CreateCoupons1764200000100 } from "../coupons/migrations/1764200000100-
 import { PayNotificationRow } from "../pay/notification.entity";
 import { PayTransaction } from "../pay/transaction.entity";
 import { CreatePayRecords1764200000200 } from "../pay/migrations/1764200000200-CreatePayRecords";
-import { Referral, ReferralCode } from "../referrals/referral.entity";
+import { Referral, ReferralCode, ReferralScore, ScoreHistogram } from "../referrals/referral.entity";
 import { CreateReferrals1764210000000 } from "../referrals/migrations/1764210000000-CreateReferrals";
+import { FissionCampaign, FissionReward } from "../referrals/fission.entity";
+import { CreateFission1764210000100 } from "../referrals/migrations/1764210000100-CreateFission";
 
 /** Every entity, from its domain folder. */
 export const entities = [
@@ -50,6 +52,10 @@ export const entities = [
   PayTransaction,
   ReferralCode,
   Referral,
+  ReferralScore,
+  ScoreHistogram,
+  FissionCampaign,
+  FissionReward,
 ];
 
 /** Every migration, in the order they run. Names are `<epoch ms>-<WhatChanged>`. */
@@ -64,4 +70,5 @@ export const migrations = [
   CreateCoupons1764200000100,
   CreatePayRecords1764200000200,
   CreateReferrals1764210000000,
+  CreateFission1764210000100,
 ];

@@ -7,6 +7,7 @@ import { recordsOf, survivorOf } from "../customers/oneId";
 import { staffProfiles } from "../wecom/directory/staffRecords";
 import { Referral } from "./referral.entity";
 import { changeScore, periodsOf } from "./scores";
+import { grantRewards } from "./fission";
 
 type QualifyDeps = Pick<AppDeps, "db" | "clock" | "config" | "logger">;
 
@@ -39,9 +40,9 @@ export async function inviteeLeft(deps: QualifyDeps, e: InboxEvent): Promise<voi
  * The periodic check: a pending referral whose invitee added staff at least QUALIFY_DAYS ago
  * qualifies if they still follow continuously since then (the referrer's score moves in the same
  * transaction, conditional on the state, so two instances never count it twice), and is revoked if
- * they follow nobody.
+ * they follow nobody. A customer referrer then gets the reward tiers they reached.
  */
-export async function qualifyDue(deps: QualifyDeps): Promise<{ qualified: number; revoked: number }> {
+export async function qualifyDue(deps: AppDeps): Promise<{ qualified: number; revoked: number }> {
   const { db, clock, config } = deps;
   const now = clock.now();
   const cutoff = new Date(now.getTime() - QUALIFY_DAYS * DAY_MS);
@@ -66,7 +67,9 @@ export async function qualifyDue(deps: QualifyDeps): Promise<{ qualified: number
       });
       return true;
     });
-    if (settled) counts[state]++;
+    if (!settled) continue;
+    counts[state]++;
+    if (state === "qualified" && referral.referrerKind === "customer") await grantRewards(deps, referral.campaignId, referral.referrerId);
   }
   return counts;
 }

@@ -1,10 +1,11 @@
 import type Router from "@koa/router";
-import { LeaderboardQuery, OpenReferralRequest, type MyReferral, type OpenReferralResponse, type SessionUser } from "@scrm/shared";
+import { FissionInput, LeaderboardQuery, OpenReferralRequest, type MyReferral, type OpenReferralResponse, type SessionUser } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { Campaign } from "../channels/campaign.entity";
 import { NotFound, UpstreamError } from "../http/errors";
 import { parseBody, parseQuery } from "../http/validate";
 import { rankOf, topOf } from "./leaderboard";
+import { getFission, progressOf, setFission } from "./fission";
 import { renderSharePoster } from "../posters";
 import { INVITE_PAGE, referralCodeFor, sharePathOf } from "./codes";
 import { recordReferral } from "./record";
@@ -14,7 +15,7 @@ const POSTER_CAPTION = "长按识别小程序码，领取好友专属礼遇";
 
 const referrerOf = (user: SessionUser): [ReferrerKind, string] => [user.role === "customer" ? "customer" : "staff", user.id];
 
-/** Referral codes and posters for staff and customers; invitees recorded when they open one. */
+/** Referral codes and posters, invitees recorded when they open one, leaderboards and the reward ladder. */
 export function referralRoutes(router: Router, deps: AppDeps): void {
   const { allow, db, miniapp } = deps;
 
@@ -45,6 +46,18 @@ export function referralRoutes(router: Router, deps: AppDeps): void {
     const { period, date } = parseQuery(ctx, LeaderboardQuery);
     const [board, memberId] = referrerOf(ctx.state.user!);
     ctx.body = await rankOf(deps, { campaignId: ctx.params.id, board, period, date }, memberId);
+  });
+
+  router.put("/api/campaigns/:id/fission", allow("manager"), async (ctx) => {
+    ctx.body = await setFission(deps, ctx.params.id, parseBody(ctx, FissionInput));
+  });
+
+  router.get("/api/campaigns/:id/fission", allow("manager", "customer", "staff"), async (ctx) => {
+    ctx.body = await getFission(deps, ctx.params.id);
+  });
+
+  router.get("/api/campaigns/:id/my-progress", allow("customer"), async (ctx) => {
+    ctx.body = await progressOf(deps, ctx.params.id, ctx.state.user!.id);
   });
 
   router.post("/api/referrals/open", allow("customer"), async (ctx) => {

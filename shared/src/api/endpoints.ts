@@ -5,7 +5,7 @@ import { StatusResponse } from "./status";
 import { CampaignInput, CampaignView, ChannelInput, ChannelStats, ChannelView } from "./channels";
 import { CustomerDetail, CustomerList, CustomerSummary, FollowEdit } from "./customers";
 import { ClaimRequest, ClaimResponse, CouponOffer, MyCoupon, RedeemCode, RedeemRequest, Redemption, StockDetail, StockInput, StockView } from "./coupons";
-import { Leaderboard, MyRank, MyReferral, OpenReferralRequest, OpenReferralResponse } from "./referrals";
+import { FissionInput, FissionProgress, FissionView, Leaderboard, MyRank, MyReferral, OpenReferralRequest, OpenReferralResponse } from "./referrals";
 import { CustomerSessionResponse, LandingContact, LandingView, WxLoginRequest } from "./landing";
 
 /**
@@ -77,6 +77,9 @@ export const endpoints = {
   leaderboard: endpoint({ method: "GET", path: "/api/campaigns/:id/leaderboard", body: undefined, response: Leaderboard }),
   /** Query: `period`, `date` (LeaderboardQuery). */
   myRank: endpoint({ method: "GET", path: "/api/campaigns/:id/my-rank", body: undefined, response: MyRank }),
+  fissionSet: endpoint({ method: "PUT", path: "/api/campaigns/:id/fission", body: FissionInput, response: FissionView }),
+  fissionGet: endpoint({ method: "GET", path: "/api/campaigns/:id/fission", body: undefined, response: FissionView }),
+  myProgress: endpoint({ method: "GET", path: "/api/campaigns/:id/my-progress", body: undefined, response: FissionProgress }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;

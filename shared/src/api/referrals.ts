@@ -47,3 +47,39 @@ export type Leaderboard = z.infer<typeof Leaderboard>;
 /** Qualified referrals of the signed-in member and their place (null when they have none yet). */
 export const MyRank = z.object({ period: z.string(), score: z.number(), rank: z.number().nullable(), members: z.number() });
 export type MyRank = z.infer<typeof MyRank>;
+
+/** One rung of a campaign's reward ladder: `threshold` qualified friends earn a coupon of `stockId`. */
+export const RewardTier = z.object({ threshold: z.number().int().min(1).max(10_000), stockId: z.string().min(1).max(36) });
+export type RewardTier = z.infer<typeof RewardTier>;
+
+/** `PUT /api/campaigns/:id/fission` (managers): the reward ladder and its period. */
+export const FissionInput = z
+  .object({
+    tiers: z.array(RewardTier).min(1).max(10),
+    startsAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+  })
+  .refine((f) => f.endsAt > f.startsAt, { message: "endsAt must be after startsAt", path: ["endsAt"] })
+  .refine((f) => new Set(f.tiers.map((t) => t.threshold)).size === f.tiers.length, { message: "each threshold once", path: ["tiers"] });
+export type FissionInput = z.input<typeof FissionInput>;
+
+export const FissionView = z.object({
+  campaignId: z.string(),
+  tiers: z.array(RewardTier.extend({ stockName: z.string() })),
+  startsAt: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+});
+export type FissionView = z.infer<typeof FissionView>;
+
+/** `GET /api/campaigns/:id/my-progress` (customers): qualified friends, each tier and whether it was granted. */
+export const FissionProgress = z.object({
+  campaignId: z.string(),
+  qualified: z.number(),
+  /** Friends recorded but not qualified yet (they still have to add an adviser and stay 7 days). */
+  pending: z.number(),
+  tiers: z.array(z.object({ threshold: z.number(), stockId: z.string(), stockName: z.string(), granted: z.boolean() })),
+  /** Friends still needed for the next tier ("还差 1 位好友"); null when every tier is reached or there is no ladder. */
+  toNextTier: z.number().nullable(),
+  live: z.boolean(),
+});
+export type FissionProgress = z.infer<typeof FissionProgress>;

@@ -3,7 +3,7 @@ import type { TestApp } from "../../helpers/app";
 import { bearerOf, sandboxLogin, startCouponWorld } from "../../helpers/coupons";
 import { waitFor } from "../../helpers/waitFor";
 import { Referral } from "../../../server/src/referrals/referral.entity";
-import { CustomerFollow } from "../../../server/src/customers/follow.entity";
+import { buildChannel, inviteeThrough as inviteeThroughHelper, referralCodeOf } from "../../helpers/referrals";
 import { qualifyDue, QUALIFY_DAYS } from "../../../server/src/referrals/qualification";
 import { DAY_MS } from "../../../server/src/platform/clock";
 
@@ -15,30 +15,12 @@ let state: string;
 beforeAll(async () => {
   ({ app, manager, campaignId } = await startCouponWorld());
   app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
-  const channel = await request(app.url)
-    .post("/api/channels")
-    .set(bearerOf(manager))
-    .send({ campaignId, name: "裂变海报", kind: "poster", startsAt: "2026-01-01T00:00:00Z", endsAt: "2027-12-31T00:00:00Z", staffPool: ["LiNa", "WangFang"], routing: { kind: "round_robin" }, welcome: { text: "欢迎" } });
-  state = channel.body.channel.state;
+  state = await buildChannel(app, manager, campaignId);
 });
 afterAll(() => app.close());
 
-const codeOf = async (token: string) => (await request(app.url).get(`/api/campaigns/${campaignId}/my-referral`).set(bearerOf(token))).body.code as string;
-
-/** A new customer opens a referral code in the mini-program, then adds the staff member the landing page shows. */
-async function inviteeThrough(code: string, name: string) {
-  const login = await request(app.url).post("/api/auth/wx-login").send({ code: app.deps.miniappSimulator!.issueLoginCode().code });
-  const token = login.body.token as string;
-  expect((await request(app.url).post("/api/referrals/open").set(bearerOf(token)).send({ code })).body.outcome).toBe("recorded");
-  const contact = await request(app.url).post(`/api/landing/${state}/contact`).set(bearerOf(token));
-  const sim = app.deps.wecomSimulator!;
-  const way = sim.contactWays().find((w) => w.qr_code === contact.body.qrCode)!;
-  const receipt = await sim.customerAddsStaff({ configId: way.config_id, name });
-  const fields = receipt.fields as Record<string, string>;
-  await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: fields.ExternalUserID }));
-  await waitFor(() => app.deps.db.manager.findOneBy(Referral, { inviteeId: login.body.user.id, campaignId }).then((r) => r?.addedAt && r));
-  return { customerId: login.body.user.id as string, externalUserId: fields.ExternalUserID, staffUserId: fields.UserID };
-}
+const codeOf = (token: string) => referralCodeOf(app, campaignId, token);
+const inviteeThrough = (code: string, name: string) => inviteeThroughHelper(app, campaignId, state, code, name);
 
 const board = (query: Record<string, string>) => request(app.url).get(`/api/campaigns/${campaignId}/leaderboard`).query(query).set(bearerOf(manager));
 const rankOf = (token: string, query: Record<string, string> = {}) => request(app.url).get(`/api/campaigns/${campaignId}/my-rank`).query(query).set(bearerOf(token));

@@ -60,6 +60,13 @@ export default function CampaignChannels() {
         新建优惠券
       </Button>
       <Loaded state={stocks}>{({ stocks: rows }) => <StockList stocks={rows} />}</Loaded>
+
+      <Text className='section-title'>好友邀请</Text>
+      <View className='actions'>
+        <Button id='go-leaderboard' onClick={() => openPage('leaderboard', { campaignId: id })}>邀请排行榜</Button>
+        <Button id='go-staff-referral' onClick={() => openPage('staffReferral', { campaignId: id })}>员工推广码</Button>
+      </View>
+      <Text className='line muted'>活动编号：{id}（员工在工作台填写它即可获取推广码）</Text>
     </View>
   )
 }
