@@ -1,28 +1,15 @@
-import type { Browser, Page } from "playwright-core";
-import type { TestApp } from "../helpers/app";
-import { startBrowserTest, type BrowserTest } from "../helpers/browser";
+import type { Page } from "playwright-core";
+import { useBrowserTest } from "../helpers/browser";
 import { waitFor } from "../helpers/waitFor";
 import { CouponClaim } from "../../server/src/coupons/claim.entity";
 import { CustomerIdentity } from "../../server/src/customers/customer.entity";
 import { OutboxJob } from "../../server/src/platform/outbox/outboxJob.entity";
 
-let app: TestApp;
-let browser: Browser;
-let close: () => Promise<void>;
-let world: BrowserTest;
-const pageSignedInAs = (token: string) => world.pageSignedInAs(token);
-const signIn = (body: { role: string; userId?: string }) => world.signIn(body);
-const post = <T>(path: string, body: unknown, token?: string) => world.post<T>(path, body, token);
-
-beforeAll(async () => {
-  world = await startBrowserTest();
-  ({ app, browser, close } = world);
-}, 240_000);
-
-afterAll(() => close?.());
+const e2e = useBrowserTest();
+const { pageSignedInAs, signIn, post } = e2e;
 
 test("a customer claims on the landing page, shows the code, a staff member redeems it, the manager sees it", async () => {
-  app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
+  e2e.app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
   const manager = await signIn({ role: "manager" });
   const period = { startsAt: "2026-01-01T00:00:00Z", endsAt: "2027-12-31T00:00:00Z" };
   const { campaign } = await post<{ campaign: { id: string } }>("/api/campaigns", { name: "优惠券活动", ...period }, manager);
@@ -62,7 +49,7 @@ test("a customer claims on the landing page, shows the code, a staff member rede
       await route.continue();
     }
   });
-  await customer.goto(`${app.url}/#/pages/landing/index?state=${channel.state}`);
+  await customer.goto(`${e2e.app.url}/#/pages/landing/index?state=${channel.state}`);
   const offer = customer.locator('[data-testid="coupon-offer"]');
   await offer.waitFor({ timeout: 20_000 });
   expect(await offer.textContent()).toContain("满100减20");
@@ -85,8 +72,8 @@ test("a customer claims on the landing page, shows the code, a staff member rede
   expect(await customer.getAttribute("#redeem-qr img", "src")).toMatch(/^data:image\/png;base64,/);
 
   // The staff member signs in through the home page's demo sign-in and redeems the typed code.
-  const staff = await browser.newPage();
-  await staff.goto(app.url + "/");
+  const staff = await e2e.browser.newPage();
+  await staff.goto(e2e.app.url + "/");
   await staff.click("#sign-in-LiNa", { timeout: 20_000 });
   await staff.click("#go-redeem", { timeout: 10_000 });
   await staff.fill("#redeem-store input", "静安店");
@@ -119,21 +106,21 @@ test("a customer claims on the landing page, shows the code, a staff member rede
   expect(codeRequests).toHaveLength(requestsBeforeRefresh + 1);
 
   // The customer's list shows it under 已使用.
-  await customer.goto(`${app.url}/#/pages/coupons/index`);
+  await customer.goto(`${e2e.app.url}/#/pages/coupons/index`);
   await customer.click("#coupon-tab-used", { timeout: 10_000 });
   await customer.waitForSelector('[data-testid="my-coupon"][data-status="used"]', { timeout: 10_000 });
   expect(await customer.textContent('[data-testid="my-coupon"][data-status="used"]')).toContain("到店满减券");
 
   // The manager's stock page counts the redemption.
   const managerPage = await pageSignedInAs(manager);
-  await managerPage.goto(`${app.url}/#/packages/manager/pages/stock/index?id=${stock.id}`);
+  await managerPage.goto(`${e2e.app.url}/#/packages/manager/pages/stock/index?id=${stock.id}`);
   await managerPage.waitForSelector("#stock-redeemed", { timeout: 20_000 });
   expect(await managerPage.textContent("#stock-redeemed")).toBe("1");
   expect(await managerPage.textContent("#stock-remaining")).toBe("99 / 100");
 }, 120_000);
 
 test("a claim WeChat Pay refused says so and the next tap is a new claim; a coupon whose period has not begun shows when it can be used", async () => {
-  app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
+  e2e.app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
   const manager = await signIn({ role: "manager" });
   const period = { startsAt: "2026-01-01T00:00:00Z", endsAt: "2027-12-31T00:00:00Z" };
   const { campaign } = await post<{ campaign: { id: string } }>("/api/campaigns", { name: "微信支付券活动", ...period }, manager);
@@ -174,20 +161,20 @@ test("a claim WeChat Pay refused says so and the next tap is a new claim; a coup
     if ((route.request().postDataJSON() as { stockId: string }).stockId !== payStock.id) return route.continue();
     payClaimKeys.push(route.request().headers()["idempotency-key"]);
     if (payClaimKeys.length > 1) return route.continue();
-    const user = await app.deps.sessions.authenticate((route.request().headers().authorization ?? "").replace(/^Bearer /, ""));
-    const identity = await app.deps.db.manager.findOneByOrFail(CustomerIdentity, { customerId: user!.id, kind: "miniapp_openid" });
-    app.deps.wechatpaySimulator!.markUserAbnormal(identity.value);
+    const user = await e2e.app.deps.sessions.authenticate((route.request().headers().authorization ?? "").replace(/^Bearer /, ""));
+    const identity = await e2e.app.deps.db.manager.findOneByOrFail(CustomerIdentity, { customerId: user!.id, kind: "miniapp_openid" });
+    e2e.app.deps.wechatpaySimulator!.markUserAbnormal(identity.value);
     await route.fetch();
     await route.abort("connectionreset");
   });
-  await customer.goto(`${app.url}/#/pages/landing/index?state=${channel.state}`);
+  await customer.goto(`${e2e.app.url}/#/pages/landing/index?state=${channel.state}`);
   const payOffer = customer.locator(`[data-testid="coupon-offer"][data-stock-id="${payStock.id}"]`);
   await payOffer.locator(".claim-button").click({ timeout: 20_000 });
   await payOffer.locator("text=重试领取").waitFor({ timeout: 10_000 });
   await waitFor(async () => {
-    await app.deps.db.manager.update(OutboxJob, { state: "pending" }, { dueAt: new Date() });
-    await app.deps.outbox.tick();
-    return app.deps.db.manager.findOneBy(CouponClaim, { idempotencyKey: payClaimKeys[0], state: "failed" });
+    await e2e.app.deps.db.manager.update(OutboxJob, { state: "pending" }, { dueAt: new Date() });
+    await e2e.app.deps.outbox.tick();
+    return e2e.app.deps.db.manager.findOneBy(CouponClaim, { idempotencyKey: payClaimKeys[0], state: "failed" });
   }, 10_000);
 
   // The retry replays the key: answered 201 with the failed coupon, which is no success.
@@ -224,8 +211,8 @@ test("a claim WeChat Pay refused says so and the next tap is a new claim; a coup
  * has begun) and whose timers a test can fast-forward.
  */
 async function customerPage(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.clock.install({ time: app.deps.clock.now().getTime() + 1_000 });
+  const page = await e2e.browser.newPage();
+  await page.clock.install({ time: e2e.app.deps.clock.now().getTime() + 1_000 });
   return page;
 }
 

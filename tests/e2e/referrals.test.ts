@@ -1,24 +1,10 @@
-import type { Browser } from "playwright-core";
-import type { TestApp } from "../helpers/app";
-import { startBrowserTest, type BrowserTest } from "../helpers/browser";
+import { useBrowserTest } from "../helpers/browser";
 
-let app: TestApp;
-let browser: Browser;
-let close: () => Promise<void>;
-let world: BrowserTest;
-const pageSignedInAs = (token: string) => world.pageSignedInAs(token);
-const signIn = (body: { role: string; userId?: string }) => world.signIn(body);
-const post = <T>(path: string, body: unknown, token?: string) => world.post<T>(path, body, token);
-
-beforeAll(async () => {
-  world = await startBrowserTest();
-  ({ app, browser, close } = world);
-}, 240_000);
-
-afterAll(() => close?.());
+const e2e = useBrowserTest();
+const { pageSignedInAs, signIn, post } = e2e;
 
 test("a staff member's poster invites a new customer, who sees it accepted; the manager's leaderboard renders", async () => {
-  app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
+  e2e.app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
   const manager = await signIn({ role: "manager" });
   const { campaign } = await post<{ campaign: { id: string } }>(
     "/api/campaigns",
@@ -28,7 +14,7 @@ test("a staff member's poster invites a new customer, who sees it accepted; the 
 
   // LiNa opens her referral page from the manager's link: her code, and the poster drawn with it.
   const staff = await pageSignedInAs(await signIn({ role: "staff", userId: "LiNa" }));
-  await staff.goto(`${app.url}/#/packages/staff/pages/referral/index?campaignId=${campaign.id}`);
+  await staff.goto(`${e2e.app.url}/#/packages/staff/pages/referral/index?campaignId=${campaign.id}`);
   const codeText = staff.locator("#referral-code");
   await codeText.waitFor({ timeout: 20_000 });
   const code = ((await codeText.textContent()) ?? "").trim();
@@ -39,8 +25,8 @@ test("a staff member's poster invites a new customer, who sees it accepted; the 
   expect(await staff.textContent("#my-rank-place")).toBe("暂无排名");
 
   // A new customer opens her code: logged in through the mini-program simulator, recorded as her invitee.
-  const customer = await browser.newPage();
-  await customer.goto(`${app.url}/#/pages/invite/index?scene=${encodeURIComponent(code)}`);
+  const customer = await e2e.browser.newPage();
+  await customer.goto(`${e2e.app.url}/#/pages/invite/index?scene=${encodeURIComponent(code)}`);
   await customer.waitForSelector("#invite-outcome", { timeout: 20_000 });
   expect(await customer.textContent("#invite-outcome")).toBe("你已接受好友邀请");
   expect(await customer.getAttribute("#invite-outcome", "data-outcome")).toBe("recorded");
@@ -60,7 +46,7 @@ test("a staff member's poster invites a new customer, who sees it accepted; the 
 
   // The manager's leaderboard: nobody qualifies before their invitee has stayed 7 days.
   const managerPage = await pageSignedInAs(manager);
-  await managerPage.goto(`${app.url}/#/packages/manager/pages/leaderboard/index?campaignId=${campaign.id}`);
+  await managerPage.goto(`${e2e.app.url}/#/packages/manager/pages/leaderboard/index?campaignId=${campaign.id}`);
   await managerPage.waitForSelector("#leaderboard-empty", { timeout: 20_000 });
   await managerPage.click("#board-customer");
   await managerPage.click("#period-week");

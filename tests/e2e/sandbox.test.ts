@@ -1,25 +1,15 @@
-import type { Browser } from "playwright-core";
-import type { TestApp } from "../helpers/app";
-import { startBrowserTest } from "../helpers/browser";
+import { useBrowserTest } from "../helpers/browser";
 import { CustomerFollow } from "../../server/src/customers/follow.entity";
 import { waitFor } from "../helpers/waitFor";
 
-let app: TestApp;
-let browser: Browser;
-let close: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ app, browser, close } = await startBrowserTest());
-}, 240_000);
-
-afterAll(() => close?.());
+const e2e = useBrowserTest();
 
 test("the H5 build served at / renders the service status from the API", async () => {
-  app.deps.clock.set(new Date("2026-11-26T02:00:00Z")); // 10:00 in Shanghai, a Thursday
-  const page = await browser.newPage();
+  e2e.app.deps.clock.set(new Date("2026-11-26T02:00:00Z")); // 10:00 in Shanghai, a Thursday
+  const page = await e2e.browser.newPage();
   const apiCalls: string[] = [];
   page.on("request", (r) => r.url().includes("/api/") && apiCalls.push(new URL(r.url()).pathname));
-  await page.goto(app.url + "/");
+  await page.goto(e2e.app.url + "/");
   await page.waitForSelector("#business-time", { timeout: 20_000 });
   expect(await page.textContent("#service-name")).toBe("SCRM");
   expect(await page.textContent("#business-time")).toBe("2026-11-26 10:00");
@@ -29,8 +19,8 @@ test("the H5 build served at / renders the service status from the API", async (
 });
 
 test("a scan in the sandbox console brings the customer into the staff member's page", async () => {
-  const manager = (await (await fetch(`${app.url}/api/sandbox/login`, json({ role: "manager" }))).json()) as { token: string };
-  const post = async (path: string, body: unknown) => (await (await fetch(app.url + path, json(body, manager.token))).json()) as Record<string, { id: string }>;
+  const manager = (await (await fetch(`${e2e.app.url}/api/sandbox/login`, json({ role: "manager" }))).json()) as { token: string };
+  const post = async (path: string, body: unknown) => (await (await fetch(e2e.app.url + path, json(body, manager.token))).json()) as Record<string, { id: string }>;
   const period = { startsAt: "2026-01-01T00:00:00Z", endsAt: "2027-12-31T00:00:00Z" };
   const { campaign } = await post("/api/campaigns", { name: "端到端活动", ...period });
   await post("/api/channels", {
@@ -43,18 +33,18 @@ test("a scan in the sandbox console brings the customer into the staff member's 
     welcome: { text: "欢迎！" },
   });
 
-  const console = await browser.newPage();
-  await console.goto(app.url + "/sandbox/console");
+  const console = await e2e.browser.newPage();
+  await console.goto(e2e.app.url + "/sandbox/console");
   await console.click('[data-scan][data-channel="端到端展台"]', { timeout: 15_000 });
-  const follow = await waitFor(() => app.deps.db.manager.findOne(CustomerFollow, { where: { staffUserId: "LiNa" }, order: { addedAt: "DESC" } }), 15_000);
-  const customer = await app.deps.db.manager.query("SELECT name FROM customers WHERE id = ?", [follow.customerId]);
+  const follow = await waitFor(() => e2e.app.deps.db.manager.findOne(CustomerFollow, { where: { staffUserId: "LiNa" }, order: { addedAt: "DESC" } }), 15_000);
+  const customer = await e2e.app.deps.db.manager.query("SELECT name FROM customers WHERE id = ?", [follow.customerId]);
 
-  const staff = (await (await fetch(`${app.url}/api/sandbox/login`, json({ role: "staff", userId: "LiNa" }))).json()) as { token: string };
-  const page = await browser.newPage();
-  await page.goto(app.url + "/");
+  const staff = (await (await fetch(`${e2e.app.url}/api/sandbox/login`, json({ role: "staff", userId: "LiNa" }))).json()) as { token: string };
+  const page = await e2e.browser.newPage();
+  await page.goto(e2e.app.url + "/");
   // Where Taro's H5 storage keeps the session the client sends.
   await page.evaluate((token) => (globalThis as unknown as BrowserStorage).localStorage.setItem("scrm.session", JSON.stringify({ data: token })), staff.token);
-  await page.goto(app.url + "/#/packages/staff/pages/customers/index");
+  await page.goto(e2e.app.url + "/#/packages/staff/pages/customers/index");
   await page.waitForSelector('[data-testid="customer-row"]', { timeout: 20_000 });
   const names = await page.$$eval('[data-testid="customer-row"]', (rows) => rows.map((r) => r.getAttribute("data-customer-name")));
   expect(names).toContain(customer[0].name);

@@ -65,3 +65,31 @@ export async function startBrowserTest(): Promise<BrowserTest> {
     },
   };
 }
+
+/**
+ * Starts the browser test around a test file (beforeAll/afterAll) and answers its handle: `app`
+ * and `browser` read once the suite has started.
+ */
+export function useBrowserTest(): BrowserTest {
+  let world: BrowserTest | undefined;
+  beforeAll(async () => {
+    world = await startBrowserTest();
+  }, 240_000);
+  afterAll(() => world?.close());
+  const started = (): BrowserTest => {
+    if (!world) throw new Error("the browser test has not started (use it inside tests)");
+    return world;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get browser() {
+      return started().browser;
+    },
+    pageSignedInAs: (token) => started().pageSignedInAs(token),
+    signIn: (body) => started().signIn(body),
+    post: (path, body, token) => started().post(path, body, token),
+    close: () => started().close(),
+  };
+}
