@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { epochMs } from "../../db/columns";
+import { LeasedRow } from "../leasedRow";
 
 export type OutboxState = "pending" | "done" | "dead";
 
@@ -10,7 +11,7 @@ export type OutboxState = "pending" | "done" | "dead";
  */
 @Entity({ name: "outbox_job" })
 @Index("idx_outbox_job_due", ["state", "dueAt"])
-export class OutboxJob {
+export class OutboxJob extends LeasedRow {
   @PrimaryColumn({ type: "varchar", length: 36 })
   id: string;
 
@@ -24,21 +25,9 @@ export class OutboxJob {
   @Column({ type: "varchar", length: 16 })
   state: OutboxState;
 
-  @Column({ type: "int" })
-  attempts: number;
-
   /** Real clock: when the worker may run it (again). */
   @Column({ name: "due_at", type: "bigint", transformer: epochMs })
   dueAt: Date;
-
-  @Column({ name: "last_error", type: "text", nullable: true })
-  lastError: string | null;
-
-  @Column({ name: "lease_owner", type: "varchar", length: 100, nullable: true })
-  leaseOwner: string | null;
-
-  @Column({ name: "lease_until", type: "bigint", nullable: true })
-  leaseUntil: string | null;
 
   @Column({ name: "created_at", type: "bigint", transformer: epochMs })
   createdAt: Date;

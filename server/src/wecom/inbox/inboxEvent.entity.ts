@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from "typeorm";
 import { bigintNumber, epochMs } from "../../db/columns";
+import { LeasedRow } from "../../platform/leasedRow";
 
 export type InboxState = "pending" | "done" | "dead";
 
@@ -9,7 +10,7 @@ export type InboxState = "pending" | "done" | "dead";
  */
 @Entity({ name: "wecom_inbox" })
 @Index("idx_wecom_inbox_due", ["state", "nextAttemptAt"])
-export class InboxEventRow {
+export class InboxEventRow extends LeasedRow {
   @PrimaryColumn({ type: "varchar", length: 36 })
   id: string;
 
@@ -53,21 +54,9 @@ export class InboxEventRow {
   @Column({ type: "varchar", length: 16 })
   state: InboxState;
 
-  @Column({ type: "int" })
-  attempts: number;
-
   /** Real clock: when the worker may try (again). */
   @Column({ name: "next_attempt_at", type: "bigint", transformer: epochMs })
   nextAttemptAt: Date;
-
-  @Column({ name: "last_error", type: "text", nullable: true })
-  lastError: string | null;
-
-  @Column({ name: "lease_owner", type: "varchar", length: 100, nullable: true })
-  leaseOwner: string | null;
-
-  @Column({ name: "lease_until", type: "bigint", nullable: true })
-  leaseUntil: string | null;
 
   @Column({ name: "received_at", type: "bigint", transformer: epochMs })
   receivedAt: Date;
