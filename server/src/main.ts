@@ -48,7 +48,7 @@ function printSandboxBanner(base: string, database: Config["database"]): void {
       "",
       `SCRM is running in sandbox mode on ${where}. Open:`,
       `  Mini-program (H5)   ${h5}`,
-      `  Sandbox console     ${base}/sandbox/console   (scan a channel as a new customer, delete a staff member)`,
+      `  Sandbox console     ${base}/sandbox/console   (scan a channel as a new customer, delete a staff member, pay with a WeChat Pay coupon)`,
       `  Readiness           ${base}/readyz`,
       `  Service status API  ${base}/api/status`,
       "Stop with Ctrl+C.",
