@@ -30,7 +30,11 @@ export interface Claimed {
  */
 export async function claimCoupon(deps: CouponDeps, input: ClaimInput): Promise<Claimed> {
   const stock = await deps.coupons.stockForClaim(input.stockId);
-  if (!stock) return replayOr(deps, input, () => Promise.reject(NotFound("Coupon stock")));
+  if (!stock) {
+    const earlier = await byKey(deps, input);
+    if (earlier) return answerEarlier(deps, input, earlier);
+    throw NotFound("Coupon stock");
+  }
   const now = deps.clock.now();
   const channel = input.state ? await deps.channels.byState(input.state) : null;
   const attribution: Attribution = { campaignId: stock.campaignId, channelId: channel?.id, ...input.attribution };
@@ -104,20 +108,15 @@ function newClaim(input: ClaimInput, stock: CouponStock, attribution: Attributio
   });
 }
 
-/** Keeps the refusal under its key (so a retry answers the same), then throws it. */
-async function refuse(deps: CouponDeps, input: ClaimInput, stock: CouponStock, attribution: Attribution, refusal: Refusal): Promise<never> {
+/** Keeps the refusal under its key (so a retry answers the same) and throws it; a key used before answers as it did then. */
+async function refuse(deps: CouponDeps, input: ClaimInput, stock: CouponStock, attribution: Attribution, refusal: Refusal): Promise<Claimed> {
   const row = newClaim(input, stock, attribution, deps.clock.now(), { seq: null, state: "refused" });
   row.refusal = refusal;
   if (!(await deps.coupons.writer.refuse(row))) {
     const earlier = await byKey(deps, input);
-    if (earlier) return answerEarlier(deps, input, earlier) as Promise<never>;
+    if (earlier) return answerEarlier(deps, input, earlier);
   }
   throw refusalError(refusal);
-}
-
-async function replayOr(deps: CouponDeps, input: ClaimInput, otherwise: () => Promise<never>): Promise<Claimed> {
-  const earlier = await byKey(deps, input);
-  return earlier ? answerEarlier(deps, input, earlier) : otherwise();
 }
 
 const byKey = (deps: CouponDeps, input: ClaimInput) =>

@@ -15,7 +15,7 @@ export const outRequestNoOf = (claimId: string): string => `scrm${claimId.replac
  * timeout repeats `out_request_no`, so WeChat Pay answers the coupon it already sent. A definitive
  * refusal fails the claim and returns its unit; anything else throws, and the outbox retries.
  */
-export async function sendWechatPayCoupon(deps: CouponDeps, claimId: string): Promise<void> {
+export async function sendWechatPayCoupon(deps: CouponDeps, claimId: string, attempt: number): Promise<void> {
   const { db, wechatpay, logger } = deps;
   const claim = await db.manager.findOneBy(CouponClaim, { id: claimId });
   if (!claim || claim.state !== "sending") return;
@@ -27,7 +27,8 @@ export async function sendWechatPayCoupon(deps: CouponDeps, claimId: string): Pr
   try {
     const { couponId } = await wechatpay.sendCoupon({ openid, stockId: stock.wechatpayStockId!, outRequestNo: outRequestNoOf(claim.id) });
     await db.transaction((em) => em.update(CouponClaim, { id: claim.id, state: "sending" }, { state: "issued", wechatpayCouponId: couponId }));
-    await rematchCouponUse(deps, couponId);
+    // Only a send whose earlier answer was lost can have had its coupon used before now.
+    if (attempt > 1) await rematchCouponUse(deps, couponId);
   } catch (err) {
     if (!(err instanceof WechatPayApiError && err.definitive)) throw err;
     logger.warn({ claimId, stockId: stock.id, code: err.code }, "WeChat Pay refused a coupon send");

@@ -47,12 +47,13 @@ export async function qualifyDue(deps: AppDeps): Promise<{ qualified: number; re
   const now = clock.now();
   const cutoff = new Date(now.getTime() - QUALIFY_DAYS * DAY_MS);
   const due = await db.manager.find(Referral, { where: { state: "pending", addedAt: LessThanOrEqual(cutoff) }, order: { addedAt: "ASC" }, take: 500 });
+  const staff = await staffProfiles(db, [...new Set(due.filter((r) => r.referrerKind === "staff").map((r) => r.referrerId))]);
   const counts = { qualified: 0, revoked: 0 };
   for (const referral of due) {
     const since = await activeSince(db, await recordsOf(db.manager, referral.inviteeId));
     if (since && since > cutoff) continue; // re-added lately: their window runs from then
     const state = since ? "qualified" : "revoked";
-    const department = referral.referrerKind === "staff" ? ((await staffProfiles(db, [referral.referrerId])).get(referral.referrerId)?.mainDepartment ?? 0) : 0;
+    const department = referral.referrerKind === "staff" ? (staff.get(referral.referrerId)?.mainDepartment ?? 0) : 0;
     const settled = await db.transaction(async (em) => {
       const result = await em.update(Referral, { id: referral.id, state: "pending" }, { state, settledAt: now });
       if (result.affected !== 1 || state !== "qualified") return result.affected === 1;

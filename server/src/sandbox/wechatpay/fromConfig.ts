@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Config } from "@scrm/config";
 import { createWechatPaySimulator, type WechatPaySimulator } from "./simulator";
+import { PAY_NOTIFY_PATH } from "../../pay/notifyRoutes";
 
-/** Where our server receives WeChat Pay notifications, until the callbacks API names another URL. */
-export const PAY_NOTIFY_PATH = "/pay/notify";
 
 /**
  * The sandbox's WeChat Pay, keyed from the same settings as our client: it verifies us with our

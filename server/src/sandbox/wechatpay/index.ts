@@ -1,7 +1,7 @@
 export { createWechatPaySimulator, WechatPaySimulator, type WechatPaySimulatorOptions, type SignedReply } from "./simulator";
 export { startWechatPaySimulator, type RunningWechatPaySimulator, type StartWechatPaySimulatorOptions } from "./standalone";
 export { WECHATPAY_SIMULATOR_PREFIX } from "./routes";
-export { wechatpaySimulatorFromConfig, PAY_NOTIFY_PATH } from "./fromConfig";
+export { wechatpaySimulatorFromConfig } from "./fromConfig";
 export { sealNotification, type PayEvent, type SentNotification, type NotificationDelivery, type DeliveryAttempt } from "./notifications";
 export { PAY_ERR, type PayErrorCode } from "./wire";
 export type { Stock, CouponView, CouponStatus } from "./favor";

@@ -1,7 +1,8 @@
 import Koa from "koa";
 import type { Server } from "node:http";
 import { WechatPayClient } from "../../../../server/src/pay";
-import { PAY_NOTIFY_PATH, wechatpaySimulatorFromConfig, type WechatPaySimulator } from "../../../../server/src/sandbox/wechatpay";
+import { wechatpaySimulatorFromConfig, type WechatPaySimulator } from "../../../../server/src/sandbox/wechatpay";
+import { PAY_NOTIFY_PATH } from "../../../../server/src/pay/notifyRoutes";
 import { testConfig, testSecrets } from "../../../helpers/app";
 
 /** The sandbox's WeChat Pay and our client, both built from the same configuration, agree with each other. */
