@@ -1,5 +1,5 @@
 import type { EntityManager } from "typeorm";
-import type { DatabaseKind } from "../db/database";
+import { affectedRows, type DatabaseKind } from "../db/database";
 import { StockCounter } from "./stock.entity";
 
 /** Units per counter row before a stock gets another one, and the most rows a stock gets. */
@@ -22,11 +22,6 @@ export function counterRows(stockId: string, total: number, shards: number): Sto
   }));
 }
 
-async function affected(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
-  const result = (await em.queryRunner!.query(sql, params, true)) as { affected?: number };
-  return result.affected ?? 0;
-}
-
 /**
  * Takes up to `wanted` units with conditional decrements, in the caller's (read-committed)
  * transaction; answers how many it took. Usually one statement on a random shard; when that shard
@@ -37,7 +32,7 @@ export async function takeUnits(em: EntityManager, kind: DatabaseKind, stockId: 
   if (wanted === 0) return 0;
   const first = Math.floor(Math.random() * shards);
   const all = "UPDATE coupon_stock_counter SET remaining = remaining - ? WHERE stock_id = ? AND shard = ? AND remaining >= ?";
-  if ((await affected(em, all, [wanted, stockId, first, wanted])) === 1) return wanted;
+  if ((await affectedRows(em, all, [wanted, stockId, first, wanted])) === 1) return wanted;
   const open = await em
     .createQueryBuilder(StockCounter, "c")
     .select("c.shard", "shard")
@@ -51,7 +46,7 @@ export async function takeUnits(em: EntityManager, kind: DatabaseKind, stockId: 
       shard,
     ])) as { remaining: number | string }[];
     const take = Math.min(Number(row?.remaining ?? 0), wanted - taken);
-    if (take > 0) await affected(em, "UPDATE coupon_stock_counter SET remaining = remaining - ? WHERE stock_id = ? AND shard = ?", [take, stockId, shard]);
+    if (take > 0) await affectedRows(em, "UPDATE coupon_stock_counter SET remaining = remaining - ? WHERE stock_id = ? AND shard = ?", [take, stockId, shard]);
     taken += take;
     if (taken === wanted) break;
   }
@@ -60,7 +55,7 @@ export async function takeUnits(em: EntityManager, kind: DatabaseKind, stockId: 
 
 /** Returns one unit (a WeChat Pay send refused for good), in the caller's transaction. */
 export async function giveUnitBack(em: EntityManager, stockId: string, shards: number): Promise<void> {
-  await affected(em, "UPDATE coupon_stock_counter SET remaining = remaining + 1 WHERE stock_id = ? AND shard = ?", [stockId, Math.floor(Math.random() * shards)]);
+  await affectedRows(em, "UPDATE coupon_stock_counter SET remaining = remaining + 1 WHERE stock_id = ? AND shard = ?", [stockId, Math.floor(Math.random() * shards)]);
 }
 
 /** The exact remaining units of each stock. */

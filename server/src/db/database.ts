@@ -23,6 +23,12 @@ export function isDuplicateKey(err: unknown): boolean {
   return code === "ER_DUP_ENTRY" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }
 
+/** Runs one write statement in the caller's transaction; answers how many rows it changed. */
+export async function affectedRows(em: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  const result = (await em.queryRunner!.query(sql, params, true)) as { affected?: number };
+  return result.affected ?? 0;
+}
+
 export class Database {
   private readonly writes: WriteQueue;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Database } from "../db/database";
+import { affectedRows, type Database } from "../db/database";
 
 /**
  * Claims rows of a job table (inbox, outbox, follow-up tasks) for one worker for a while, so any
@@ -90,13 +90,9 @@ export class JobLease {
     const columns = Object.keys(set);
     for (const column of columns) if (!IDENT.test(column)) throw new Error(`invalid column name ${column}`);
     const assignments = columns.map((c) => `${c} = ?`).join(", ");
-    return this.db.transaction(async (em) => {
-      const result = await em.queryRunner!.query(
-        `UPDATE ${this.query.table} SET ${assignments} WHERE id = ? AND lease_owner = ?`,
-        [...columns.map((c) => set[c]), lease.id, lease.token],
-        true,
-      );
-      return result.affected === 1;
-    });
+    return this.db.transaction(
+      async (em) =>
+        (await affectedRows(em, `UPDATE ${this.query.table} SET ${assignments} WHERE id = ? AND lease_owner = ?`, [...columns.map((c) => set[c]), lease.id, lease.token])) === 1,
+    );
   }
 }
