@@ -50,6 +50,7 @@ import { Coupons } from "./coupons/coupons";
 import { couponRoutes } from "./coupons/routes";
 import { registerCouponHandlers } from "./coupons/handlers";
 import { referralRoutes } from "./referrals/routes";
+import { Referrals } from "./referrals/referrals";
 import { registerReferralHandlers } from "./referrals/handlers";
 
 /** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
@@ -96,6 +97,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     payNotifications,
     wechatpaySimulator: config.sandbox ? wechatpaySimulatorFromConfig(config) : undefined,
     coupons: new Coupons({ db, clock, channels, outbox, logger, config, wecom, wechatpay, payNotifications }),
+    referrals: new Referrals({ db, clock }),
     media: new MediaCache(wecom),
     pii: new PiiVault(config.pii.encryptionKey, config.pii.hashKey),
     renderCover: (title) => renderCardCover(title),

@@ -21,6 +21,7 @@ import type { WechatPayClient } from "./pay/client";
 import type { PayNotifications } from "./pay/notifications";
 import type { WechatPaySimulator } from "./sandbox/wechatpay";
 import type { Coupons } from "./coupons/coupons";
+import type { Referrals } from "./referrals/referrals";
 
 /** What every domain's routes and services are built from. One set per server instance. */
 export interface AppDeps {
@@ -62,6 +63,8 @@ export interface AppDeps {
   wechatpaySimulator?: WechatPaySimulator;
   /** The coupon domain's per-instance state: stock cache, stock alerts, in-store code key. */
   coupons: Coupons;
+  /** The referral domain's per-instance state: policies and codes. */
+  referrals: Referrals;
   /** A mini-program card's cover image, from its title. */
   renderCover: (title: string) => Promise<Buffer>;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import request from "supertest";
 import type { TestApp } from "./app";
 import { bearerOf } from "./coupons";
@@ -18,6 +19,12 @@ export async function buildChannel(app: TestApp, manager: string, campaignId: st
 export const referralCodeOf = async (app: TestApp, campaignId: string, token: string): Promise<string> =>
   (await request(app.url).get(`/api/campaigns/${campaignId}/my-referral`).set(bearerOf(token))).body.code as string;
 
+/** What a customer's own phone sends: its own address (behind our proxy) and its install's device id. */
+export function phoneHeaders(): Record<string, string> {
+  const octet = () => 1 + Math.floor(Math.random() * 254);
+  return { "X-Forwarded-For": `10.${octet()}.${octet()}.${octet()}`, "X-Device-Id": `dev-${randomUUID()}` };
+}
+
 /** A new mini-program customer (with a session). */
 export async function miniappCustomer(app: TestApp): Promise<{ token: string; customerId: string }> {
   const login = await request(app.url).post("/api/auth/wx-login").send({ code: app.deps.miniappSimulator!.issueLoginCode().code });
@@ -27,13 +34,18 @@ export async function miniappCustomer(app: TestApp): Promise<{ token: string; cu
 /** A new customer opens a referral code in the mini-program, then adds the adviser the channel's landing page shows. */
 export async function inviteeThrough(app: TestApp, campaignId: string, state: string, code: string, name: string) {
   const { token, customerId } = await miniappCustomer(app);
-  const opened = await request(app.url).post("/api/referrals/open").set(bearerOf(token)).send({ code });
+  const opened = await request(app.url).post("/api/referrals/open").set(bearerOf(token)).set(phoneHeaders()).send({ code });
   if (opened.body.outcome !== "recorded") throw new Error(`referral not recorded: ${JSON.stringify(opened.body)}`);
-  const contact = await request(app.url).post(`/api/landing/${state}/contact`).set(bearerOf(token));
+  return { customerId, ...(await addsAdviser(app, { token, customerId }, campaignId, state, name)) };
+}
+
+/** A referred customer adds the adviser the channel's landing page shows them; their referral's window starts. */
+export async function addsAdviser(app: TestApp, invitee: { token: string; customerId: string }, campaignId: string, state: string, name: string) {
+  const contact = await request(app.url).post(`/api/landing/${state}/contact`).set(bearerOf(invitee.token));
   const sim = app.deps.wecomSimulator!;
   const way = sim.contactWays().find((w) => w.qr_code === contact.body.qrCode)!;
   const fields = (await sim.customerAddsStaff({ configId: way.config_id, name })).fields as Record<string, string>;
   await waitFor(() => app.deps.db.manager.findOneBy(CustomerFollow, { externalUserId: fields.ExternalUserID }));
-  await waitFor(() => app.deps.db.manager.findOneBy(Referral, { inviteeId: customerId, campaignId }).then((r) => r?.addedAt && r));
-  return { customerId, externalUserId: fields.ExternalUserID, staffUserId: fields.UserID };
+  await waitFor(() => app.deps.db.manager.findOneBy(Referral, { inviteeId: invitee.customerId, campaignId }).then((r) => r?.addedAt && r));
+  return { externalUserId: fields.ExternalUserID, staffUserId: fields.UserID };
 }

@@ -1,3 +1,4 @@
+import { TtlCache } from "../platform/ttlCache";
 import type { CouponDeps } from "./deps";
 import { CouponStock } from "./stock.entity";
 import { StockAlerts } from "./stockAlerts";
@@ -20,7 +21,7 @@ export class Coupons {
   readonly alerts: StockAlerts;
   readonly codes: RedeemCodes;
   readonly writer: ClaimWriter;
-  private readonly stocks = new Map<string, { stock: CouponStock | null; until: number }>();
+  private readonly stocks = new TtlCache<string, CouponStock | null>(STOCK_CACHE_MS, 1_000);
   private readonly soldOutUntil = new Map<string, number>();
 
   constructor(private readonly deps: Omit<CouponDeps, "coupons">) {
@@ -29,14 +30,8 @@ export class Coupons {
     this.writer = new ClaimWriter(deps);
   }
 
-  async stockForClaim(id: string): Promise<CouponStock | null> {
-    const now = Date.now();
-    const cached = this.stocks.get(id);
-    if (cached && cached.until > now) return cached.stock;
-    const stock = await this.deps.db.manager.findOneBy(CouponStock, { id });
-    if (this.stocks.size > 1_000) this.stocks.clear();
-    this.stocks.set(id, { stock, until: now + STOCK_CACHE_MS });
-    return stock;
+  stockForClaim(id: string): Promise<CouponStock | null> {
+    return this.stocks.get(id, (key) => this.deps.db.manager.findOneBy(CouponStock, { id: key }));
   }
 
   /** Drops this instance's copy after a change here (other instances see it within STOCK_CACHE_MS). */

@@ -23,10 +23,11 @@ import { CreateCoupons1764200000100 } from "../coupons/migrations/1764200000100-
 import { PayNotificationRow } from "../pay/notification.entity";
 import { PayTransaction } from "../pay/transaction.entity";
 import { CreatePayRecords1764200000200 } from "../pay/migrations/1764200000200-CreatePayRecords";
-import { Referral, ReferralCode, ReferralScore, ScoreHistogram } from "../referrals/referral.entity";
+import { Referral, ReferralAuditRow, ReferralCode, ReferralPolicy, ReferralScore, ScoreHistogram } from "../referrals/referral.entity";
 import { CreateReferrals1764210000000 } from "../referrals/migrations/1764210000000-CreateReferrals";
 import { FissionCampaign, FissionReward } from "../referrals/fission.entity";
 import { CreateFission1764210000100 } from "../referrals/migrations/1764210000100-CreateFission";
+import { ReferralPolicyAndFraud1764220000000 } from "../referrals/migrations/1764220000000-ReferralPolicyAndFraud";
 
 /** Every entity, from its domain folder. */
 export const entities = [
@@ -54,6 +55,8 @@ export const entities = [
   Referral,
   ReferralScore,
   ScoreHistogram,
+  ReferralPolicy,
+  ReferralAuditRow,
   FissionCampaign,
   FissionReward,
 ];
@@ -71,4 +74,5 @@ export const migrations = [
   CreatePayRecords1764200000200,
   CreateReferrals1764210000000,
   CreateFission1764210000100,
+  ReferralPolicyAndFraud1764220000000,
 ];

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { IsNull } from "typeorm";
+import type { SessionUser } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { isDuplicateKey } from "../db/database";
 import { Campaign } from "../channels/campaign.entity";
@@ -36,3 +37,6 @@ export async function referralCodeFor({ db }: CodeDeps, campaignId: string, refe
 }
 
 export const sharePathOf = (code: string): string => `${INVITE_PAGE}?code=${code}`;
+
+/** Who refers as the signed-in user: customers on the customer board, staff and managers on the staff board. */
+export const referrerOf = (user: SessionUser): [ReferrerKind, string] => [user.role === "customer" ? "customer" : "staff", user.id];

@@ -38,7 +38,7 @@ export async function getFission(deps: Pick<AppDeps, "db">, campaignId: string):
 
 /** A customer's qualified invites in a campaign: the all-time leaderboard counter. */
 async function qualifiedOf({ db }: Pick<AppDeps, "db">, campaignId: string, customerId: string): Promise<number> {
-  const score = await db.manager.findOneBy(ReferralScore, { campaignId, board: "customer", period: "all", memberId: customerId });
+  const score = await db.manager.findOneBy(ReferralScore, { campaignId, board: "customer", metric: "qualified", period: "all", memberId: customerId });
   return score?.score ?? 0;
 }
 

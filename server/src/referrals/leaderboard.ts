@@ -4,6 +4,9 @@ import { fromWallTime } from "../platform/zonedTime";
 import { customerNames } from "../customers/oneId";
 import { staffProfiles } from "../wecom/directory/staffRecords";
 import type { ReferrerKind } from "./referral.entity";
+
+/** The metrics a leaderboard ranks by (`revoked` is the referrer's quality, not a board). */
+type LeaderboardMetric = "qualified" | "new";
 import { ALL_DEPARTMENTS, periodsOf, type PeriodKind } from "./scores";
 
 type BoardDeps = Pick<AppDeps, "db" | "clock" | "config">;
@@ -12,6 +15,7 @@ export interface BoardQuery {
   campaignId: string;
   board: ReferrerKind;
   period: PeriodKind;
+  metric: LeaderboardMetric;
   /** YYYY-MM-DD in the business time zone; default today. */
   date?: string;
   department?: number;
@@ -28,8 +32,8 @@ export async function topOf(deps: BoardDeps, q: BoardQuery, limit: number): Prom
   const period = periodKey(deps, q.period, q.date);
   const byDepartment = q.department !== undefined ? " AND department_id = ?" : "";
   const rows = (await deps.db.manager.query(
-    `SELECT member_id, score FROM referral_score WHERE campaign_id = ? AND board = ? AND period = ?${byDepartment} AND score > 0 ORDER BY score DESC, member_id ASC LIMIT ${Number(limit)}`,
-    [q.campaignId, q.board, period, ...(q.department !== undefined ? [q.department] : [])],
+    `SELECT member_id, score FROM referral_score WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ?${byDepartment} AND score > 0 ORDER BY score DESC, member_id ASC LIMIT ${Number(limit)}`,
+    [q.campaignId, q.board, q.metric, period, ...(q.department !== undefined ? [q.department] : [])],
   )) as { member_id: string; score: number | string }[];
   const ids = rows.map((r) => r.member_id);
   const names =
@@ -43,18 +47,18 @@ export async function topOf(deps: BoardDeps, q: BoardQuery, limit: number): Prom
 export async function rankOf(deps: BoardDeps, q: BoardQuery, memberId: string): Promise<MyRank> {
   const { db } = deps;
   const period = periodKey(deps, q.period, q.date);
-  const key = [q.campaignId, q.board, period];
+  const key = [q.campaignId, q.board, q.metric, period];
   const department = q.department ?? ALL_DEPARTMENTS;
   const sum = async (where: string, params: unknown[]) =>
-    Number(((await db.manager.query(`SELECT COALESCE(SUM(members), 0) AS n FROM referral_score_histogram WHERE campaign_id = ? AND board = ? AND period = ? AND department_id = ?${where}`, [...key, department, ...params])) as { n: number | string }[])[0].n);
+    Number(((await db.manager.query(`SELECT COALESCE(SUM(members), 0) AS n FROM referral_score_histogram WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ? AND department_id = ?${where}`, [...key, department, ...params])) as { n: number | string }[])[0].n);
   const members = await sum("", []);
-  const [mine] = (await db.manager.query("SELECT score FROM referral_score WHERE campaign_id = ? AND board = ? AND period = ? AND member_id = ?", [...key, memberId])) as { score: number | string }[];
+  const [mine] = (await db.manager.query("SELECT score FROM referral_score WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ? AND member_id = ?", [...key, memberId])) as { score: number | string }[];
   const score = mine ? Number(mine.score) : 0;
   if (score <= 0) return { period, score: 0, rank: null, members };
   const above = await sum(" AND score > ?", [score]);
   const byDepartment = q.department !== undefined ? " AND department_id = ?" : "";
   const [ties] = (await db.manager.query(
-    `SELECT COUNT(*) AS n FROM referral_score WHERE campaign_id = ? AND board = ? AND period = ?${byDepartment} AND score = ? AND member_id < ?`,
+    `SELECT COUNT(*) AS n FROM referral_score WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ?${byDepartment} AND score = ? AND member_id < ?`,
     [...key, ...(q.department !== undefined ? [q.department] : []), score, memberId],
   )) as { n: number | string }[];
   return { period, score, rank: above + Number(ties.n) + 1, members };

@@ -4,15 +4,14 @@ import type { InboxEvent } from "../wecom/inbox/handlers";
 import { DAY_MS } from "../platform/clock";
 import { activeSince, customerOfRelation } from "../customers/follows";
 import { recordsOf, survivorOf } from "../customers/oneId";
-import { staffProfiles } from "../wecom/directory/staffRecords";
 import { Referral } from "./referral.entity";
-import { changeScore, periodsOf } from "./scores";
+import { countReferral } from "./counting";
 import { grantRewards } from "./fission";
 
-type QualifyDeps = Pick<AppDeps, "db" | "clock" | "config" | "logger">;
+type QualifyDeps = Pick<AppDeps, "db" | "clock" | "config" | "referrals">;
 
-/** Days an invitee must keep following before their referral counts. */
-export const QUALIFY_DAYS = 7;
+/** Referrals looked at per run of the periodic check. */
+const BATCH = 500;
 
 /** The invitee behind a relation event, on the record they live on now. */
 async function inviteeOf(deps: QualifyDeps, e: InboxEvent): Promise<string | undefined> {
@@ -20,57 +19,89 @@ async function inviteeOf(deps: QualifyDeps, e: InboxEvent): Promise<string | und
   return customerId && survivorOf(deps.db.manager, customerId);
 }
 
-/** add_external_contact (after capture recorded it): the invitee's qualification window starts. */
+/** add_external_contact (after capture recorded it): each of the invitee's referrals starts its campaign's qualification window. */
 export async function inviteeAdded(deps: QualifyDeps, e: InboxEvent): Promise<void> {
   const invitee = await inviteeOf(deps, e);
   if (!invitee) return;
-  await deps.db.transaction((em) => em.update(Referral, { inviteeId: invitee, state: "pending", addedAt: IsNull() }, { addedAt: deps.clock.now() }));
+  const now = deps.clock.now();
+  for (const referral of await deps.db.manager.findBy(Referral, { inviteeId: invitee, state: "pending", addedAt: IsNull() })) {
+    const { qualifyDays } = await deps.referrals.policies.of(referral.campaignId);
+    await deps.db.transaction((em) =>
+      em.update(Referral, { id: referral.id, addedAt: IsNull() }, { addedAt: now, qualifyAt: new Date(now.getTime() + qualifyDays * DAY_MS) }),
+    );
+  }
 }
 
-/** del_follow_user: an invitee who no longer follows anyone before qualifying revokes the referral. */
+/** del_follow_user: an invitee who no longer follows anyone before qualifying revokes their pending referrals. */
 export async function inviteeLeft(deps: QualifyDeps, e: InboxEvent): Promise<void> {
   const invitee = await inviteeOf(deps, e);
   if (!invitee || (await activeSince(deps.db, await recordsOf(deps.db.manager, invitee)))) return;
-  await deps.db.transaction((em) =>
-    em.update(Referral, { inviteeId: invitee, state: "pending", addedAt: Not(IsNull()) }, { state: "revoked", settledAt: deps.clock.now() }),
-  );
+  for (const referral of await deps.db.manager.findBy(Referral, { inviteeId: invitee, state: "pending", addedAt: Not(IsNull()) })) await revoke(deps, referral);
 }
 
 /**
- * The periodic check: a pending referral whose invitee added staff at least QUALIFY_DAYS ago
- * qualifies if they still follow continuously since then (the referrer's score moves in the same
- * transaction, conditional on the state, so two instances never count it twice), and is revoked if
- * they follow nobody. A customer referrer then gets the reward tiers they reached.
+ * A pending referral's invitee left before qualifying: revoked, out of the referrer's `new`
+ * counters (in the periods it was counted in) and into their `revoked` ones (their quality), in
+ * one transaction conditional on the state, so two instances never move the counters twice.
+ */
+async function revoke(deps: QualifyDeps, referral: Referral): Promise<boolean> {
+  const now = deps.clock.now();
+  const department = await deps.referrals.departmentOf(referral.referrerKind, referral.referrerId);
+  return deps.db.transaction(async (em) => {
+    const result = await em.update(Referral, { id: referral.id, state: "pending" }, { state: "revoked", settledAt: now });
+    if (result.affected !== 1) return false;
+    await countReferral(em, deps, referral, department, [
+      { metric: "new", delta: -1, at: referral.recordedAt },
+      { metric: "revoked", delta: 1, at: now },
+    ]);
+    return true;
+  });
+}
+
+/** Qualifies a pending referral: the referrer's `qualified` counters move with the state. */
+async function qualify(deps: QualifyDeps, referral: Referral): Promise<boolean> {
+  const now = deps.clock.now();
+  const department = await deps.referrals.departmentOf(referral.referrerKind, referral.referrerId);
+  return deps.db.transaction(async (em) => {
+    const result = await em.update(Referral, { id: referral.id, state: "pending", flags: IsNull() }, { state: "qualified", settledAt: now });
+    if (result.affected !== 1) return false;
+    await countReferral(em, deps, referral, department, [{ metric: "qualified", delta: 1, at: now }]);
+    return true;
+  });
+}
+
+/**
+ * The periodic check: a pending referral whose qualification time has come qualifies if its
+ * invitee has followed continuously for the campaign's days (as the campaign set them when they
+ * added staff; re-added lately: the window runs again from then), and is revoked if they follow nobody. Flagged referrals wait for a manager. A
+ * customer referrer then gets the reward tiers they reached.
  */
 export async function qualifyDue(deps: AppDeps): Promise<{ qualified: number; revoked: number }> {
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
   const now = clock.now();
-  const cutoff = new Date(now.getTime() - QUALIFY_DAYS * DAY_MS);
-  const due = await db.manager.find(Referral, { where: { state: "pending", addedAt: LessThanOrEqual(cutoff) }, order: { addedAt: "ASC" }, take: 500 });
-  const staff = await staffProfiles(db, [...new Set(due.filter((r) => r.referrerKind === "staff").map((r) => r.referrerId))]);
+  const due = await db.manager.find(Referral, { where: { state: "pending", qualifyAt: LessThanOrEqual(now), flags: IsNull() }, order: { qualifyAt: "ASC" }, take: BATCH });
   const counts = { qualified: 0, revoked: 0 };
+  const rewarded = new Set<string>();
   for (const referral of due) {
     const since = await activeSince(db, await recordsOf(db.manager, referral.inviteeId));
-    if (since && since > cutoff) continue; // re-added lately: their window runs from then
-    const state = since ? "qualified" : "revoked";
-    const department = referral.referrerKind === "staff" ? (staff.get(referral.referrerId)?.mainDepartment ?? 0) : 0;
-    const settled = await db.transaction(async (em) => {
-      const result = await em.update(Referral, { id: referral.id, state: "pending" }, { state, settledAt: now });
-      if (result.affected !== 1 || state !== "qualified") return result.affected === 1;
-      const periods = periodsOf(now, config.timezone);
-      await changeScore(em, db.kind, {
-        campaignId: referral.campaignId,
-        board: referral.referrerKind,
-        memberId: referral.referrerId,
-        departmentId: department,
-        delta: 1,
-        periods: [periods.all, periods.day, periods.week, periods.month],
-      });
-      return true;
-    });
-    if (!settled) continue;
-    counts[state]++;
-    if (state === "qualified" && referral.referrerKind === "customer") await grantRewards(deps, referral.campaignId, referral.referrerId);
+    if (!since) {
+      if (await revoke(deps, referral)) counts.revoked++;
+      continue;
+    }
+    // The window the campaign gave when they added staff; re-added since: it runs again from then.
+    const window = referral.qualifyAt!.getTime() - referral.addedAt!.getTime();
+    if (since.getTime() + window > now.getTime()) {
+      await db.transaction((em) => em.update(Referral, { id: referral.id, state: "pending" }, { addedAt: since, qualifyAt: new Date(since.getTime() + window) }));
+      continue;
+    }
+    if (!(await qualify(deps, referral))) continue;
+    counts.qualified++;
+    if (referral.referrerKind === "customer") rewarded.add(`${referral.campaignId} ${referral.referrerId}`);
+  }
+  for (const key of rewarded) {
+    const [campaignId, customerId] = key.split(" ");
+    await grantRewards(deps, campaignId, customerId);
   }
   return counts;
 }
+

@@ -5,7 +5,22 @@ import { StatusResponse } from "./status";
 import { CampaignInput, CampaignView, ChannelInput, ChannelStats, ChannelView } from "./channels";
 import { CustomerDetail, CustomerList, CustomerSummary, FollowEdit } from "./customers";
 import { ClaimRequest, ClaimResponse, CouponOffer, MyCoupon, RedeemCode, RedeemRequest, Redemption, StockDetail, StockInput, StockView } from "./coupons";
-import { FissionInput, FissionProgress, FissionView, Leaderboard, MyRank, MyReferral, OpenReferralRequest, OpenReferralResponse } from "./referrals";
+import {
+  FissionInput,
+  FissionProgress,
+  FissionView,
+  Leaderboard,
+  MyRank,
+  MyReferral,
+  OpenReferralRequest,
+  OpenReferralResponse,
+  ReferralAudit,
+  ReferralPolicyInput,
+  ReferralPolicyView,
+  ReviewReferralRequest,
+  SuspiciousList,
+  SuspiciousReferral,
+} from "./referrals";
 import { CustomerSessionResponse, LandingContact, LandingView, WxLoginRequest } from "./landing";
 
 /**
@@ -75,11 +90,17 @@ export const endpoints = {
   referralOpen: endpoint({ method: "POST", path: "/api/referrals/open", body: OpenReferralRequest, response: OpenReferralResponse }),
   /** Query: LeaderboardQuery. */
   leaderboard: endpoint({ method: "GET", path: "/api/campaigns/:id/leaderboard", body: undefined, response: Leaderboard }),
-  /** Query: `period`, `date` (LeaderboardQuery). */
+  /** Query: `period`, `metric`, `date` (LeaderboardQuery). */
   myRank: endpoint({ method: "GET", path: "/api/campaigns/:id/my-rank", body: undefined, response: MyRank }),
   fissionSet: endpoint({ method: "PUT", path: "/api/campaigns/:id/fission", body: FissionInput, response: FissionView }),
   fissionGet: endpoint({ method: "GET", path: "/api/campaigns/:id/fission", body: undefined, response: FissionView }),
   myProgress: endpoint({ method: "GET", path: "/api/campaigns/:id/my-progress", body: undefined, response: FissionProgress }),
+  referralPolicySet: endpoint({ method: "PUT", path: "/api/campaigns/:id/referral-policy", body: ReferralPolicyInput, response: ReferralPolicyView }),
+  referralPolicyGet: endpoint({ method: "GET", path: "/api/campaigns/:id/referral-policy", body: undefined, response: ReferralPolicyView }),
+  suspicious: endpoint({ method: "GET", path: "/api/campaigns/:id/suspicious", body: undefined, response: SuspiciousList }),
+  referralVoid: endpoint({ method: "POST", path: "/api/referrals/:id/void", body: ReviewReferralRequest, response: SuspiciousReferral }),
+  referralClear: endpoint({ method: "POST", path: "/api/referrals/:id/clear", body: ReviewReferralRequest, response: SuspiciousReferral }),
+  referralAudit: endpoint({ method: "GET", path: "/api/referrals/:id/audit", body: undefined, response: ReferralAudit }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;

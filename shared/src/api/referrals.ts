@@ -17,9 +17,11 @@ export type OpenReferralRequest = z.infer<typeof OpenReferralRequest>;
 /**
  * `recorded`: this customer is now the referrer's invitee in the campaign. Not counted:
  * `already_referred` (first touch wins), `self_referral` (their own code, or one of their own
- * invitees'), `existing_customer` (already added one of our staff before).
+ * invitees'), `existing_customer` (already added one of our staff before), `rate_limited` (the
+ * referrer brought more invitees in the last hour than the campaign allows), `cap_reached` (a
+ * customer referrer already has as many invitees as the campaign allows).
  */
-export const ReferralOutcome = z.enum(["recorded", "already_referred", "self_referral", "existing_customer"]);
+export const ReferralOutcome = z.enum(["recorded", "already_referred", "self_referral", "existing_customer", "rate_limited", "cap_reached"]);
 export type ReferralOutcome = z.infer<typeof ReferralOutcome>;
 
 export const OpenReferralResponse = z.object({ outcome: ReferralOutcome, campaignId: z.string(), depth: z.number().nullable() });
@@ -27,11 +29,14 @@ export type OpenReferralResponse = z.infer<typeof OpenReferralResponse>;
 
 export const LeaderboardBoard = z.enum(["staff", "customer"]);
 export const LeaderboardPeriod = z.enum(["all", "day", "week", "month"]);
+/** `qualified`: invitees who added an adviser and stayed; `new`: new customers brought in through the member's codes and cards (not revoked). */
+export const LeaderboardMetric = z.enum(["qualified", "new"]);
 
 /** Query of `GET /api/campaigns/:id/leaderboard` and (without board, department, limit) of `…/my-rank`. */
 export const LeaderboardQuery = z.object({
   board: LeaderboardBoard.default("staff"),
   period: LeaderboardPeriod.default("all"),
+  metric: LeaderboardMetric.default("qualified"),
   /** A day inside the period (business time zone); default today. */
   date: z.iso.date().optional(),
   /** A staff department (WeCom department id); staff board only. */
@@ -83,3 +88,72 @@ export const FissionProgress = z.object({
   live: z.boolean(),
 });
 export type FissionProgress = z.infer<typeof FissionProgress>;
+
+/** `PUT /api/campaigns/:id/referral-policy` (managers): how referrals qualify and the anti-fraud limits. */
+export const ReferralPolicyInput = z.object({
+  /** Days an invitee must keep following an adviser before the referral counts. */
+  qualifyDays: z.number().int().min(1).max(90).default(7),
+  /** Invitees one referrer may bring in an hour; more are answered `rate_limited`. */
+  inviterHourlyLimit: z.number().int().min(1).max(10_000).default(30),
+  /** Invitees recorded from one IP address or one device within 10 minutes before they are flagged as a burst. */
+  burstLimit: z.number().int().min(2).max(1_000).default(5),
+  /** Invitees one customer may bring into the campaign in all (null: no cap). */
+  inviteCap: z.number().int().min(1).max(100_000).nullable().default(null),
+});
+export type ReferralPolicyInput = z.input<typeof ReferralPolicyInput>;
+export const ReferralPolicyView = z.object({
+  campaignId: z.string(),
+  qualifyDays: z.number(),
+  inviterHourlyLimit: z.number(),
+  burstLimit: z.number(),
+  inviteCap: z.number().nullable(),
+});
+export type ReferralPolicyView = z.infer<typeof ReferralPolicyView>;
+
+/** Why a referral was flagged: many invitees from one IP address or one device in a short time. */
+export const ReferralFlag = z.enum(["ip_burst", "device_burst"]);
+export type ReferralFlag = z.infer<typeof ReferralFlag>;
+
+/** A flagged referral: held from qualifying until a manager clears or voids it. */
+export const SuspiciousReferral = z.object({
+  id: z.string(),
+  referrerKind: LeaderboardBoard,
+  referrerId: z.string(),
+  referrerName: z.string(),
+  inviteeId: z.string(),
+  inviteeName: z.string(),
+  state: z.enum(["pending", "qualified", "revoked", "voided"]),
+  flags: z.array(ReferralFlag),
+  ip: z.string().nullable(),
+  device: z.string().nullable(),
+  recordedAt: z.iso.datetime(),
+});
+export type SuspiciousReferral = z.infer<typeof SuspiciousReferral>;
+
+/** A referrer whose invitees often leave before qualifying (counted against their quality). */
+export const LowQualityInviter = z.object({
+  referrerKind: LeaderboardBoard,
+  referrerId: z.string(),
+  name: z.string(),
+  qualified: z.number(),
+  revoked: z.number(),
+});
+export type LowQualityInviter = z.infer<typeof LowQualityInviter>;
+
+/** `GET /api/campaigns/:id/suspicious` (managers). */
+export const SuspiciousList = z.object({ referrals: z.array(SuspiciousReferral), inviters: z.array(LowQualityInviter) });
+export type SuspiciousList = z.infer<typeof SuspiciousList>;
+
+/** `POST /api/referrals/:id/void` and `…/clear` (managers): the reason is kept in the audit trail. */
+export const ReviewReferralRequest = z.object({ reason: z.string().trim().min(2).max(200) });
+export type ReviewReferralRequest = z.infer<typeof ReviewReferralRequest>;
+
+export const ReferralAuditEntry = z.object({
+  action: z.enum(["flagged", "voided", "cleared"]),
+  actor: z.string(),
+  reason: z.string(),
+  at: z.iso.datetime(),
+});
+/** `GET /api/referrals/:id/audit` (managers): what happened to a referral, oldest first. */
+export const ReferralAudit = z.object({ referralId: z.string(), entries: z.array(ReferralAuditEntry) });
+export type ReferralAudit = z.infer<typeof ReferralAudit>;

@@ -2,7 +2,8 @@ import request from "supertest";
 import type { TestApp } from "../../helpers/app";
 import { bearerOf, buildStock, startCouponWorld } from "../../helpers/coupons";
 import { buildChannel, inviteeThrough, miniappCustomer, referralCodeOf } from "../../helpers/referrals";
-import { qualifyDue, QUALIFY_DAYS } from "../../../server/src/referrals/qualification";
+import { qualifyDue } from "../../../server/src/referrals/qualification";
+import { DEFAULT_POLICY } from "../../../server/src/referrals/policy";
 import { grantRewards } from "../../../server/src/referrals/fission";
 import { FissionReward } from "../../../server/src/referrals/fission.entity";
 import { CouponClaim } from "../../../server/src/coupons/claim.entity";
@@ -40,7 +41,7 @@ test("each tier of the ladder is granted once, as a coupon, even when qualificat
   const before = await request(app.url).get(`/api/campaigns/${campaignId}/my-progress`).set(bearerOf(referrer.token));
   expect(before.body).toMatchObject({ qualified: 0, pending: 2, toNextTier: 1, live: true });
 
-  app.deps.clock.advance(QUALIFY_DAYS * DAY_MS + 60_000);
+  app.deps.clock.advance(DEFAULT_POLICY.qualifyDays * DAY_MS + 60_000);
   await Promise.all([qualifyDue(app.deps), qualifyDue(app.deps)]);
   await Promise.all([grantRewards(app.deps, campaignId, referrer.customerId), grantRewards(app.deps, campaignId, referrer.customerId)]);
 

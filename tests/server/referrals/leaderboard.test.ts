@@ -4,7 +4,8 @@ import { bearerOf, sandboxLogin, startCouponWorld } from "../../helpers/coupons"
 import { waitFor } from "../../helpers/waitFor";
 import { Referral } from "../../../server/src/referrals/referral.entity";
 import { buildChannel, inviteeThrough as inviteeThroughHelper, referralCodeOf } from "../../helpers/referrals";
-import { qualifyDue, QUALIFY_DAYS } from "../../../server/src/referrals/qualification";
+import { qualifyDue } from "../../../server/src/referrals/qualification";
+import { DEFAULT_POLICY } from "../../../server/src/referrals/policy";
 import { DAY_MS } from "../../../server/src/platform/clock";
 
 let app: TestApp;
@@ -35,16 +36,26 @@ test("a referral qualifies after the invitee kept following for N days; leaving 
   const leaving = await inviteeThrough(wangCode, "丙");
   await inviteeThrough(wangCode, "丁");
 
-  // Before N days nothing counts; one invitee deletes their adviser within the window.
+  // New customers count at once; qualified ones only after N days.
+  expect((await board({ board: "staff", metric: "new" })).body.entries.map((e: { memberId: string; score: number }) => [e.memberId, e.score])).toEqual([
+    ["LiNa", 2],
+    ["WangFang", 2],
+  ]);
   expect(await qualifyDue(app.deps)).toEqual({ qualified: 0, revoked: 0 });
+  // One invitee deletes their adviser within the window: revoked, and out of the new-customer board.
   await new Promise((r) => setTimeout(r, 1_100)); // WeCom's CreateTime is in seconds: the deletion must come after the add
   await app.deps.wecomSimulator!.customerDeletesStaff({ userId: leaving.staffUserId, externalUserId: leaving.externalUserId });
   await waitFor(async () => {
     await app.deps.inboxWorker.tick(); // the periodic worker handles deletions (only adds run at once, for their welcome)
     return app.deps.db.manager.findOneBy(Referral, { inviteeId: leaving.customerId, state: "revoked" });
   });
+  expect((await board({ board: "staff", metric: "new" })).body.entries.map((e: { memberId: string; score: number }) => [e.memberId, e.score])).toEqual([
+    ["LiNa", 2],
+    ["WangFang", 1],
+  ]);
+  expect((await rankOf(wangfang, { metric: "new" })).body).toMatchObject({ score: 1, rank: 2, members: 2 });
 
-  app.deps.clock.advance(QUALIFY_DAYS * DAY_MS + 60_000);
+  app.deps.clock.advance(DEFAULT_POLICY.qualifyDays * DAY_MS + 60_000);
   const [first, second] = await Promise.all([qualifyDue(app.deps), qualifyDue(app.deps)]); // two instances at once
   expect(first.qualified + second.qualified).toBe(3);
 
@@ -67,7 +78,7 @@ test("ties are broken by member id, and a customer referrer has a board of their
   const yang = await sandboxLogin(app, "staff", "YangLei");
   await inviteeThrough(await codeOf(chen), "戊");
   await inviteeThrough(await codeOf(yang), "己");
-  app.deps.clock.advance(QUALIFY_DAYS * DAY_MS + 60_000);
+  app.deps.clock.advance(DEFAULT_POLICY.qualifyDays * DAY_MS + 60_000);
   await qualifyDue(app.deps);
   const all = await board({ board: "staff", period: "all" });
   const ones = all.body.entries.filter((e: { score: number }) => e.score === 1).map((e: { memberId: string }) => e.memberId);

@@ -6,6 +6,7 @@ import { waitFor } from "../../helpers/waitFor";
 import { Referral } from "../../../server/src/referrals/referral.entity";
 import { CustomerFollow } from "../../../server/src/customers/follow.entity";
 import { sceneProblem } from "../../../server/src/miniapp/scene";
+import { phoneHeaders } from "../../helpers/referrals";
 
 let app: TestApp;
 let manager: string;
@@ -21,7 +22,7 @@ const myCode = async (token: string, campaign = campaignId) => {
   expect(res.status).toBe(200);
   return res.body.code as string;
 };
-const open = (token: string, code: string) => request(app.url).post("/api/referrals/open").set(bearerOf(token)).send({ code });
+const open = (token: string, code: string) => request(app.url).post("/api/referrals/open").set(bearerOf(token)).set(phoneHeaders()).send({ code });
 
 test("every staff member and customer has one short code per campaign, usable as a mini-program scene", async () => {
   const lina = await sandboxLogin(app, "staff", "LiNa");

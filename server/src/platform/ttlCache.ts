@@ -1,0 +1,27 @@
+/**
+ * A per-instance copy of rows that change rarely, kept `ttlMs` (other instances see a change within
+ * that time). Bounded: past `max` entries it starts over.
+ */
+export class TtlCache<K, V> {
+  private readonly entries = new Map<K, { value: V; until: number }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max = 10_000,
+  ) {}
+
+  async get(key: K, load: (key: K) => Promise<V>): Promise<V> {
+    const now = Date.now();
+    const cached = this.entries.get(key);
+    if (cached && cached.until > now) return cached.value;
+    const value = await load(key);
+    if (this.entries.size >= this.max) this.entries.clear();
+    this.entries.set(key, { value, until: now + this.ttlMs });
+    return value;
+  }
+
+  /** Drops this instance's copy after a change made here. */
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+}
