@@ -16,6 +16,7 @@ export default defineAppConfig({
         'pages/stock-form/index',
         'pages/stock/index',
         'pages/leaderboard/index',
+        'pages/suspicious/index',
       ],
     },
   ],

@@ -97,7 +97,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     payNotifications,
     wechatpaySimulator: config.sandbox ? wechatpaySimulatorFromConfig(config) : undefined,
     coupons: new Coupons({ db, clock, channels, outbox, logger, config, wecom, wechatpay, payNotifications }),
-    referrals: new Referrals({ db, clock }),
+    referrals: new Referrals({ db, clock, config, logger, wecom }),
     media: new MediaCache(wecom),
     pii: new PiiVault(config.pii.encryptionKey, config.pii.hashKey),
     renderCover: (title) => renderCardCover(title),

@@ -11,3 +11,4 @@ export * from "./api/customers";
 export * from "./api/landing";
 export * from "./api/coupons";
 export * from "./api/referrals";
+export * from "./api/referralPoster";

@@ -10,6 +10,8 @@ import {
 } from '@scrm/shared'
 
 export const SESSION_STORAGE_KEY = 'scrm.session'
+/** Where this install's device id is kept (the sandbox console writes it too, to play a new phone). */
+export const DEVICE_ID_STORAGE_KEY = 'scrm.deviceId'
 
 // The H5 build is served by the API server itself, so paths stay relative to the page's origin;
 // a mini-program has no origin and calls the host fixed at build time.
@@ -75,6 +77,25 @@ export function saveSession(token: string): void {
   Taro.setStorageSync(SESSION_STORAGE_KEY, token)
 }
 
+/** 32 random hex digits; not a secret, so `Math.random` will do where `crypto` is missing (older mini-program engines). */
+function randomDeviceId(): string {
+  let id = ''
+  while (id.length < 32) id += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0')
+  return id
+}
+
+/**
+ * This install's device id, made once and kept in storage. The server counts invitees per device
+ * to notice one phone opening a code for many "new" customers.
+ */
+export function deviceId(): string {
+  const kept: unknown = Taro.getStorageSync(DEVICE_ID_STORAGE_KEY)
+  if (typeof kept === 'string' && /^[\w-]{8,64}$/.test(kept)) return kept
+  const made = randomDeviceId()
+  Taro.setStorageSync(DEVICE_ID_STORAGE_KEY, made)
+  return made
+}
+
 export function authHeader(): Record<string, string> {
   const token = sessionToken()
   return token ? { Authorization: `Bearer ${token}` } : {}
@@ -109,7 +130,7 @@ export async function call<N extends EndpointName>(name: N, ...args: CallArgs<N>
     url: buildUrl(endpoint.path, options?.params, options?.query),
     method: endpoint.method,
     data: body,
-    header: { ...authHeader(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options?.headers },
+    header: { 'X-Device-Id': deviceId(), ...authHeader(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options?.headers },
     dataType: 'json',
   }).catch((cause: unknown) => {
     throw new ApiError('network_error', `网络请求失败：${describe(cause)}`, 0)

@@ -20,6 +20,7 @@ export const PAGES = {
   stockForm: '/packages/manager/pages/stock-form/index',
   stock: '/packages/manager/pages/stock/index',
   leaderboard: '/packages/manager/pages/leaderboard/index',
+  suspicious: '/packages/manager/pages/suspicious/index',
 } as const
 
 export type PageName = keyof typeof PAGES

@@ -28,6 +28,8 @@ import { CreateReferrals1764210000000 } from "../referrals/migrations/1764210000
 import { FissionCampaign, FissionReward } from "../referrals/fission.entity";
 import { CreateFission1764210000100 } from "../referrals/migrations/1764210000100-CreateFission";
 import { ReferralPolicyAndFraud1764220000000 } from "../referrals/migrations/1764220000000-ReferralPolicyAndFraud";
+import { PosterBackground } from "../referrals/posterBackground.entity";
+import { CreatePosterBackgrounds1764220000100 } from "../referrals/migrations/1764220000100-CreatePosterBackgrounds";
 
 /** Every entity, from its domain folder. */
 export const entities = [
@@ -59,6 +61,7 @@ export const entities = [
   ReferralAuditRow,
   FissionCampaign,
   FissionReward,
+  PosterBackground,
 ];
 
 /** Every migration, in the order they run. Names are `<epoch ms>-<WhatChanged>`. */
@@ -75,4 +78,5 @@ export const migrations = [
   CreateReferrals1764210000000,
   CreateFission1764210000100,
   ReferralPolicyAndFraud1764220000000,
+  CreatePosterBackgrounds1764220000100,
 ];

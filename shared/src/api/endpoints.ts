@@ -22,6 +22,7 @@ import {
   SuspiciousReferral,
 } from "./referrals";
 import { CustomerSessionResponse, LandingContact, LandingView, WxLoginRequest } from "./landing";
+import { PosterBackgroundView } from "./referralPoster";
 
 /**
  * The HTTP contract, one entry per endpoint. The server validates bodies with `body` and the
@@ -101,6 +102,8 @@ export const endpoints = {
   referralVoid: endpoint({ method: "POST", path: "/api/referrals/:id/void", body: ReviewReferralRequest, response: SuspiciousReferral }),
   referralClear: endpoint({ method: "POST", path: "/api/referrals/:id/clear", body: ReviewReferralRequest, response: SuspiciousReferral }),
   referralAudit: endpoint({ method: "GET", path: "/api/referrals/:id/audit", body: undefined, response: ReferralAudit }),
+  /** Body: the raw PNG or JPEG (POSTER_BACKGROUND_TYPES, at most POSTER_BACKGROUND_MAX_BYTES). */
+  posterBackgroundSet: endpoint({ method: "PUT", path: "/api/campaigns/:id/poster-background", body: undefined, response: PosterBackgroundView }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;

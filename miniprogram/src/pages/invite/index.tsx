@@ -8,7 +8,7 @@ import { ReferralPoster } from '../../components/ReferralPoster'
 import { useLoader } from '../../hooks/useApi'
 import { useCustomerApi } from '../../hooks/useCustomerApi'
 import { routeParam } from '../../lib/pages'
-import { REFERRAL_OUTCOME_TEXT } from '../../lib/referrals'
+import { REFERRAL_OUTCOME_TEXT, RETRYABLE_OUTCOMES } from '../../lib/referrals'
 import { InviteProgress } from './InviteProgress'
 
 /** A mini-program code carries the referral code as `scene`; a shared card's path carries `code`. */
@@ -31,7 +31,7 @@ function MyInviteCard({ campaignId }: { campaignId: string }) {
  */
 export default function InvitePage() {
   const code = referralCode(useRouter().params)
-  const [opened] = useLoader(() => asCustomer(() => call('referralOpen', { code })), code, code !== '')
+  const [opened, openAgain] = useLoader(() => asCustomer(() => call('referralOpen', { code })), code, code !== '')
   const [showCard, setShowCard] = useState(false)
 
   if (!code) {
@@ -49,6 +49,11 @@ export default function InvitePage() {
         {({ outcome, campaignId }) => (
           <View>
             <Text id='invite-outcome' className='note' data-outcome={outcome}>{REFERRAL_OUTCOME_TEXT[outcome]}</Text>
+            {RETRYABLE_OUTCOMES.has(outcome) && (
+              <Button id='invite-retry' className='line' onClick={openAgain}>
+                重新接受邀请
+              </Button>
+            )}
             {showCard ? (
               <MyInviteCard campaignId={campaignId} />
             ) : (

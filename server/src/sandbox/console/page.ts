@@ -22,7 +22,7 @@ export const CONSOLE_PAGE = `<!doctype html>
 </head>
 <body>
 <h1>SCRM 沙箱控制台</h1>
-<p class="muted">模拟客户扫码、删除员工，查看模拟企业微信收到的欢迎语；模拟客户用代金券付款。渠道由演示经理的账号读取。</p>
+<p class="muted">模拟客户扫码、删除员工，查看模拟企业微信收到的欢迎语；以新客户打开邀请码；模拟客户用代金券付款。渠道由演示经理的账号读取。</p>
 <p>
   打开 H5：<a href="/">首页</a> ·
   <button data-open-as="staff:LiNa">以员工 李娜 打开“我的客户”</button>
@@ -40,6 +40,16 @@ export const CONSOLE_PAGE = `<!doctype html>
 
 <h2>已发送的欢迎语</h2>
 <table id="welcomes"><thead><tr><th>时间</th><th>员工</th><th>客户</th><th>内容</th><th>附件</th></tr></thead><tbody></tbody></table>
+
+<h2>邀请码</h2>
+<p class="muted">以一位全新的小程序客户（模拟小程序登录）打开好友邀请页，服务器按邀请记录这位新客户。每位新客户默认换一台“手机”（新的设备号）；勾选后沿用上一台，用来演示同一设备短时间大量邀请的风控。</p>
+<p>
+  <input id="invite-code" placeholder="邀请码" maxlength="32">
+  <button id="open-invite">以新客户打开</button>
+  <label><input type="checkbox" id="same-device"> 同一台手机</label>
+  <button id="load-codes">列出演示员工的推广码</button>
+</p>
+<table id="referral-codes"><thead><tr><th>活动</th><th>员工</th><th>邀请码</th><th>操作</th></tr></thead><tbody><tr><td colspan="4" class="muted">点击“列出演示员工的推广码”</td></tr></tbody></table>
 
 <h2>微信支付（模拟）</h2>
 <p class="muted">模拟微信支付已发出的代金券。用券支付后，模拟微信支付向服务器发送核销（COUPON.USE）和支付成功（TRANSACTION.SUCCESS）通知。</p>
@@ -179,10 +189,82 @@ export const CONSOLE_PAGE = `<!doctype html>
     setTimeout(refresh, 1500);
   }
 
+  var DEVICE_KEY = "scrm.deviceId";
+  var INVITE_PAGE = "/#/pages/invite/index?code=";
+  var DEMO_STAFF = [{ userId: "LiNa", name: "李娜" }, { userId: "WangFang", name: "王芳" }];
+
+  function randomDeviceId() {
+    var id = "";
+    while (id.length < 32) id += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
+    return id;
+  }
+
+  // A new customer as the mini-program makes one: a login code from the platform simulator, then our
+  // wx-login. The tab is opened before the calls, while the click still allows a pop-up.
+  function openAsNewCustomer(code) {
+    code = String(code || "").trim();
+    if (!code) {
+      log("请输入邀请码", "error");
+      return;
+    }
+    var tab = window.open("about:blank", "_blank");
+    request("POST", "/sandbox/miniapp/_actions/login-code", {})
+      .then(function (issued) { return request("POST", "/api/auth/wx-login", { code: issued.code }); })
+      .then(function (session) {
+        // Taro's H5 storage format: JSON { data } under the key; the invite page reads both.
+        localStorage.setItem(SESSION_KEY, JSON.stringify({ data: session.token }));
+        if (!document.getElementById("same-device").checked) localStorage.setItem(DEVICE_KEY, JSON.stringify({ data: randomDeviceId() }));
+        var url = location.origin + INVITE_PAGE + encodeURIComponent(code);
+        if (tab) tab.location.href = url;
+        else window.open(url, "_blank");
+        log("新客户 " + session.user.name + " 打开了邀请码 " + code, "ok");
+      })
+      .catch(function (err) {
+        if (tab) tab.close();
+        log(err.message, "error");
+      });
+  }
+
+  // Each demo staff member's code in each campaign (asking for it makes it, as the staff page does).
+  function loadReferralCodes() {
+    request("GET", "/api/campaigns", undefined, true)
+      .then(function (list) {
+        return Promise.all(DEMO_STAFF.map(function (staff) {
+          return signIn("staff", staff.userId).then(function (s) {
+            return Promise.all(list.campaigns.map(function (campaign) {
+              return fetch("/api/campaigns/" + encodeURIComponent(campaign.id) + "/my-referral", { headers: { Authorization: "Bearer " + s.token } })
+                .then(function (res) { return res.ok ? res.json() : null; })
+                .then(function (r) { return { campaign: campaign, staff: staff, code: r && r.code }; });
+            }));
+          });
+        }));
+      })
+      .then(function (lists) {
+        var all = [].concat.apply([], lists);
+        var order = {};
+        all.forEach(function (r, i) { if (!(r.campaign.id in order)) order[r.campaign.id] = i; });
+        all.sort(function (a, b) { return order[a.campaign.id] - order[b.campaign.id]; });
+        document.querySelector("#referral-codes tbody").innerHTML = all.map(function (r) {
+          return "<tr><td>" + esc(r.campaign.name) + "</td><td>" + esc(r.staff.name) + "</td><td>" +
+            (r.code ? "<code>" + esc(r.code) + '</code></td><td><button data-open-code="' + esc(r.code) + '">以新客户打开</button>' : '<span class="muted">无法获取</span></td><td>') +
+            "</td></tr>";
+        }).join("") || '<tr><td colspan="4" class="muted">暂无活动</td></tr>';
+        log("已列出推广码", "ok");
+      })
+      .catch(function (err) { log(err.message, "error"); });
+  }
+
+  document.getElementById("invite-code").addEventListener("keydown", function (event) {
+    if (event.key === "Enter") openAsNewCustomer(event.target.value);
+  });
+
   document.addEventListener("click", function (event) {
     var el = event.target;
     if (!(el instanceof HTMLElement)) return;
     if (el.id === "refresh") refresh();
+    if (el.id === "open-invite") openAsNewCustomer(document.getElementById("invite-code").value);
+    if (el.id === "load-codes") loadReferralCodes();
+    if (el.dataset.openCode) openAsNewCustomer(el.dataset.openCode);
     if (el.dataset.scan) {
       var name = "新客户" + Math.floor(Math.random() * 9000 + 1000);
       request("POST", "/sandbox/wecom/_actions/customerAddsStaff", { configId: el.dataset.scan, name: name })

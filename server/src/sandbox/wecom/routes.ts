@@ -7,6 +7,7 @@ import type { ApiRoute } from "./api/route";
 import { WECOM_ACTIONS } from "./actions/httpActions";
 import { mountActions } from "../actions";
 import { qrPng } from "../../posters";
+import { renderSandboxAvatar, sandboxAvatarOf } from "./avatars";
 import type { ApiCall, WecomSimulator } from "./simulator";
 import type { SecretKind } from "./tokens";
 
@@ -65,6 +66,18 @@ export function simulatorRouter(sim: WecomSimulator): Router {
     }
     ctx.type = "image/png";
     ctx.body = await qrPng(`https://work.weixin.qq.com/ca/cawcde${configId}`, { size: 430 });
+  });
+
+  // A member's or customer's profile picture, at the path WeCom's avatar URLs carry.
+  router.get("/wwhead/:seed/:size", async (ctx) => {
+    const avatar = sandboxAvatarOf(`/wwhead/${ctx.params.seed}/${ctx.params.size}`);
+    if (!avatar) {
+      ctx.status = 404;
+      return;
+    }
+    ctx.type = "image/png";
+    ctx.set("Cache-Control", "public, max-age=86400");
+    ctx.body = await renderSandboxAvatar(avatar);
   });
 
   const inspect = (path: string, read: (ctx: Context) => unknown) =>

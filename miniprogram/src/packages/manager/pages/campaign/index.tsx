@@ -7,6 +7,7 @@ import { CHANNEL_KIND_LABELS } from '../../../../lib/labels'
 import { fenToYuan } from '../../../../lib/money'
 import { openPage, routeParam } from '../../../../lib/pages'
 import { shanghaiDate } from '../../../../lib/shanghaiTime'
+import { ReferralPolicyForm } from './ReferralPolicyForm'
 import { StockList } from './StockList'
 
 /** One campaign's channels, each opening its QR code and statistics, and its coupon stocks. */
@@ -64,9 +65,13 @@ export default function CampaignChannels() {
       <Text className='section-title'>好友邀请</Text>
       <View className='actions'>
         <Button id='go-leaderboard' onClick={() => openPage('leaderboard', { campaignId: id })}>邀请排行榜</Button>
+        <Button id='go-suspicious' onClick={() => openPage('suspicious', { campaignId: id })}>可疑邀请</Button>
         <Button id='go-staff-referral' onClick={() => openPage('staffReferral', { campaignId: id })}>员工推广码</Button>
       </View>
       <Text className='line muted'>活动编号：{id}（员工在工作台填写它即可获取推广码）</Text>
+
+      <Text className='section-title'>邀请规则</Text>
+      <ReferralPolicyForm campaignId={id} />
     </View>
   )
 }

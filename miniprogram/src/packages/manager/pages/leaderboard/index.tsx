@@ -3,7 +3,7 @@ import { Input, Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Loaded } from '../../../../components/Loaded'
 import { useReloadableApi } from '../../../../hooks/useApi'
-import { LEADERBOARD_PERIODS, type LeaderboardPeriodName } from '../../../../lib/referrals'
+import { LEADERBOARD_METRICS, LEADERBOARD_PERIODS, type LeaderboardMetricName, type LeaderboardPeriodName } from '../../../../lib/referrals'
 import { shanghaiToday } from '../../../../lib/shanghaiTime'
 import { LeaderboardList } from './LeaderboardList'
 
@@ -17,15 +17,20 @@ const BOARDS: Array<{ board: Board; label: string }> = [
 /** A WeCom department id as typed; anything but a positive whole number means every department. */
 const departmentOf = (typed: string): number | undefined => (/^[1-9]\d*$/.test(typed.trim()) ? Number(typed.trim()) : undefined)
 
-/** A campaign's referral leaderboards: staff or customers, over the whole campaign or one day, week or month. */
+/**
+ * A campaign's referral leaderboards: staff or customers, by qualified invitees or new customers,
+ * over the whole campaign or one day, week or month.
+ */
 export default function LeaderboardPage() {
   const campaignId = useRouter().params.campaignId ?? ''
   const [board, setBoard] = useState<Board>('staff')
+  const [metric, setMetric] = useState<LeaderboardMetricName>('qualified')
   const [period, setPeriod] = useState<LeaderboardPeriodName>('all')
   const [date, setDate] = useState(() => shanghaiToday())
   const [department, setDepartment] = useState('')
   const query = {
     board,
+    metric,
     period,
     date: period === 'all' ? undefined : date,
     department: board === 'staff' ? departmentOf(department) : undefined,
@@ -41,6 +46,13 @@ export default function LeaderboardPage() {
         {BOARDS.map((b) => (
           <Text key={b.board} id={`board-${b.board}`} className={b.board === board ? 'tab tab-active' : 'tab'} onClick={() => setBoard(b.board)}>
             {b.label}
+          </Text>
+        ))}
+      </View>
+      <View className='chips section'>
+        {LEADERBOARD_METRICS.map((m) => (
+          <Text key={m.metric} id={`metric-${m.metric}`} className={m.metric === metric ? 'chip' : 'chip chip-off'} onClick={() => setMetric(m.metric)}>
+            {m.label}
           </Text>
         ))}
       </View>
@@ -65,7 +77,7 @@ export default function LeaderboardPage() {
           <Input id='leaderboard-department' className='input' type='number' placeholder='全部部门' value={department} onInput={(e) => setDepartment(e.detail.value)} />
         </View>
       )}
-      <Loaded state={leaderboard}>{({ entries }) => <LeaderboardList entries={entries} />}</Loaded>
+      <Loaded state={leaderboard}>{({ entries }) => <LeaderboardList entries={entries} metric={metric} />}</Loaded>
     </View>
   )
 }
