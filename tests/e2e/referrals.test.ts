@@ -44,6 +44,13 @@ test("a staff member's poster invites a new customer, who sees it accepted; the 
   await customer.waitForSelector("#invite-outcome", { timeout: 20_000 });
   expect(await customer.getAttribute("#invite-outcome", "data-outcome")).toBe("already_referred");
 
+  // LiNa's stats: one new customer brought in, not qualified yet.
+  await staff.reload();
+  await staff.waitForSelector("#my-new-score", { timeout: 20_000 });
+  expect(await staff.textContent("#my-new-score")).toBe("带来新客户 1 位");
+  expect(await staff.textContent("#my-new-place")).toBe("新客户榜第 1 名");
+  expect(await staff.textContent("#my-rank-place")).toBe("暂无排名");
+
   // The manager's leaderboard: nobody qualifies before their invitee has stayed 7 days.
   const managerPage = await pageSignedInAs(manager);
   await managerPage.goto(`${e2e.app.url}/#/packages/manager/pages/leaderboard/index?campaignId=${campaign.id}`);

@@ -114,6 +114,18 @@ test("a burst from one device is flagged and held; a manager voids one with a re
   expect(await board({ board: "staff", metric: "new" })).toContainEqual(["ChenJing", 2]);
 });
 
+test("a burst from one IP address is flagged too", async () => {
+  expect((await setPolicy({ burstLimit: 2 })).status).toBe(200);
+  const code = await staffCode("LiuYang");
+  const office = { "X-Forwarded-For": "203.0.113.9" };
+  const [first, second] = [await open(code, { ...phoneHeaders(), ...office }), await open(code, { ...phoneHeaders(), ...office })];
+  const flagged = (await suspicious()).referrals.filter((r: { ip: string }) => r.ip === "203.0.113.9");
+  expect(flagged.map((r: { inviteeId: string; flags: string[] }) => [r.inviteeId, r.flags]).sort()).toEqual(
+    [first, second].map((o) => [o.customerId, ["ip_burst"]]).sort(),
+  );
+  await setPolicy({});
+});
+
 test("invitees who leave before qualifying count against their inviter, who is listed for review", async () => {
   const code = await staffCode("YangLei");
   const leavers = [];
