@@ -73,7 +73,13 @@ export async function closedLoop(send: (i: number) => Promise<boolean>, total: n
  * measured from when it was due, not from when it was sent, so a slow server cannot hide its
  * queueing (no coordinated omission).
  */
-export async function openLoop(send: (i: number) => Promise<boolean>, rate: number, durationS: number): Promise<LoadResult> {
+export async function openLoop(
+  send: (i: number) => Promise<boolean>,
+  rate: number,
+  durationS: number,
+  /** Called with each answer as it comes, e.g. to split latencies by request kind or print progress. */
+  onAnswer?: (index: number, latencyMs: number, ok: boolean) => void,
+): Promise<LoadResult> {
   const total = Math.floor(rate * durationS);
   const result: LoadResult = { sent: 0, ok: 0, failed: 0, seconds: 0, latenciesMs: [] };
   const started = performance.now();
@@ -89,7 +95,9 @@ export async function openLoop(send: (i: number) => Promise<boolean>, rate: numb
         send(index)
           .catch(() => false)
           .then((ok) => {
-            result.latenciesMs.push(performance.now() - due);
+            const latencyMs = performance.now() - due;
+            result.latenciesMs.push(latencyMs);
+            onAnswer?.(index, latencyMs, ok);
             if (ok) result.ok++;
             else result.failed++;
           }),

@@ -22,3 +22,26 @@ export async function queryOne<T>(url: string, sql: string): Promise<T> {
     await conn.end();
   }
 }
+
+/**
+ * Sizes the server's InnoDB buffer pool for a data set of several GB (a production database is
+ * sized for its working set; Debian's default is 128 MB) for the run; answers what restores it.
+ */
+export async function sizeBufferPool(mb: number): Promise<{ mb: number; restore: () => Promise<void> }> {
+  const admin = await mysql.createConnection({ uri: benchMysqlUrl() });
+  try {
+    const [[{ size }]] = (await admin.query("SELECT @@innodb_buffer_pool_size AS size")) as unknown as [{ size: number | string }[]];
+    const before = Number(size);
+    if (before >= mb * 1024 * 1024) return { mb: before / 1024 / 1024, restore: async () => {} };
+    await admin.query(`SET GLOBAL innodb_buffer_pool_size = ${mb * 1024 * 1024}`);
+    return {
+      mb,
+      restore: async () => {
+        const again = await mysql.createConnection({ uri: benchMysqlUrl() });
+        await again.query(`SET GLOBAL innodb_buffer_pool_size = ${before}`).finally(() => again.end());
+      },
+    };
+  } finally {
+    await admin.end();
+  }
+}

@@ -51,6 +51,9 @@ import { couponRoutes } from "./coupons/routes";
 import { registerCouponHandlers } from "./coupons/handlers";
 import { referralRoutes } from "./referrals/routes";
 import { Referrals } from "./referrals/referrals";
+import { materialRoutes } from "./materials/routes";
+import { Materials } from "./materials/materials";
+import { registerScoringHandlers } from "./materials/scoring/hotAlert";
 import { registerReferralHandlers } from "./referrals/handlers";
 
 /** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
@@ -98,6 +101,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     wechatpaySimulator: config.sandbox ? wechatpaySimulatorFromConfig(config) : undefined,
     coupons: new Coupons({ db, clock, channels, outbox, logger, config, wecom, wechatpay, payNotifications }),
     referrals: new Referrals({ db, clock, config, logger, wecom }),
+    materials: new Materials({ db, clock, config, logger, wecom, outbox }),
     media: new MediaCache(wecom),
     pii: new PiiVault(config.pii.encryptionKey, config.pii.hashKey),
     renderCover: (title) => renderCardCover(title),
@@ -107,13 +111,14 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
   registerReferralHandlers(inboxHandlers, deps);
   registerPayHandlers(deps);
   registerCouponHandlers(deps);
+  registerScoringHandlers(deps);
   return deps;
 }
 
 /** Every domain's routes on one router (served split by area, see routeByArea). */
 export function buildRouter(deps: AppDeps): Router {
   const router = new Router();
-  const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes, payNotifyRoutes, couponRoutes, referralRoutes];
+  const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes, payNotifyRoutes, couponRoutes, referralRoutes, materialRoutes];
   for (const register of domains) register(router, deps);
   return router;
 }

@@ -22,6 +22,7 @@ import type { PayNotifications } from "./pay/notifications";
 import type { WechatPaySimulator } from "./sandbox/wechatpay";
 import type { Coupons } from "./coupons/coupons";
 import type { Referrals } from "./referrals/referrals";
+import type { Materials } from "./materials/materials";
 
 /** What every domain's routes and services are built from. One set per server instance. */
 export interface AppDeps {
@@ -65,6 +66,8 @@ export interface AppDeps {
   coupons: Coupons;
   /** The referral domain's per-instance state: policies and codes. */
   referrals: Referrals;
+  /** The material domain's per-instance state: the event writer and alert throttling. */
+  materials: Materials;
   /** A mini-program card's cover image, from its title. */
   renderCover: (title: string) => Promise<Buffer>;
 }

@@ -84,6 +84,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await payCallbacks?.stop();
       await scheduler.stop();
       deps.coupons.alerts.stop();
+      await deps.materials.idle();
       await deps.outbox.idle();
       if (!options.db) await db.close();
     })());

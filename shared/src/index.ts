@@ -12,3 +12,4 @@ export * from "./api/landing";
 export * from "./api/coupons";
 export * from "./api/referrals";
 export * from "./api/referralPoster";
+export * from "./api/materials";

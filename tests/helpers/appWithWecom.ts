@@ -1,6 +1,6 @@
 import request from "supertest";
 import type { SessionResponse } from "@scrm/shared";
-import type { RunningSimulator } from "../../server/src/sandbox/wecom";
+import type { RunningSimulator, StartSimulatorOptions } from "../../server/src/sandbox/wecom";
 import { startTestApp, type TestApp } from "./app";
 import { startTestSimulator, TEST_CORP } from "./wecomSimulator";
 
@@ -14,8 +14,11 @@ export interface AppWithWecom {
  * The WeCom simulator and our server wired to each other, as in a real deployment (SANDBOX=0):
  * our client calls the simulator with the test corp's secrets, and its callbacks reach our route.
  */
-export async function startAppWithWecom(env: Record<string, string> = {}, options: { schedule?: boolean } = {}): Promise<AppWithWecom> {
-  const wecom = await startTestSimulator();
+export async function startAppWithWecom(
+  env: Record<string, string> = {},
+  options: { schedule?: boolean; simulator?: Partial<StartSimulatorOptions> } = {},
+): Promise<AppWithWecom> {
+  const wecom = await startTestSimulator(options.simulator);
   const app = await startTestApp({
     SANDBOX: "0",
     WECOM_API_BASE: wecom.url,
@@ -27,7 +30,7 @@ export async function startAppWithWecom(env: Record<string, string> = {}, option
     WECOM_CALLBACK_TOKEN: TEST_CORP.callbackToken,
     WECOM_CALLBACK_AES_KEY: TEST_CORP.encodingAesKey,
     ...env,
-  }, options);
+  }, { schedule: options.schedule });
   wecom.simulator.setCallbackUrl(`${app.url}/wecom/callback`);
   return {
     app,

@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import type { TestApp } from "./app";
-import { bearerOf } from "./coupons";
+import { bearerOf, startCouponWorld, type CouponWorld } from "./coupons";
 import { waitFor } from "./waitFor";
 import { Referral } from "../../server/src/referrals/referral.entity";
 import { CustomerFollow } from "../../server/src/customers/follow.entity";
+
+/** A campaign on a fixed business day with a poster channel whose landing page gives invitees their adviser. */
+export async function startReferralWorld(): Promise<CouponWorld & { state: string }> {
+  const world = await startCouponWorld();
+  world.app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
+  return { ...world, state: await buildChannel(world.app, world.manager, world.campaignId) };
+}
 
 /** A channel of the campaign whose landing page gives invitees their adviser's contact QR. */
 export async function buildChannel(app: TestApp, manager: string, campaignId: string): Promise<string> {

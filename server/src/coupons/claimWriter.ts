@@ -1,7 +1,8 @@
-import { In, type EntityManager } from "typeorm";
+import { In } from "typeorm";
 import type { Attribution } from "@scrm/shared";
-import type { Database, DatabaseKind } from "../db/database";
+import type { Database } from "../db/database";
 import { GroupCommit } from "../platform/groupCommit";
+import { insertIgnoringConflicts } from "../db/insertIgnoring";
 import type { Outbox } from "../platform/outbox/outbox";
 import { addTimelines } from "../customers/timeline";
 import { CouponClaim } from "./claim.entity";
@@ -49,7 +50,7 @@ export class ClaimWriter {
     const { db, outbox } = this.deps;
     return db.transaction(
       async (em) => {
-        const stored = await insertIgnoringConflicts(em, db.kind, batch.map((p) => p.claim));
+        const stored = await insertIgnoringConflicts(em, db.kind, CouponClaim, batch.map((p) => p.claim));
         const inserted = batch.filter((p) => stored.has(p.claim.id));
         const taken = await takeUnits(em, db.kind, stock.id, stock.shards, inserted.length);
         const winners = inserted.slice(0, taken);
@@ -71,18 +72,7 @@ export class ClaimWriter {
   }
 
   private async commitRefusals(rows: CouponClaim[]): Promise<boolean[]> {
-    const stored = await this.deps.db.transaction((em) => insertIgnoringConflicts(em, this.deps.db.kind, rows));
+    const stored = await this.deps.db.transaction((em) => insertIgnoringConflicts(em, this.deps.db.kind, CouponClaim, rows));
     return rows.map((r) => stored.has(r.id));
   }
-}
-
-/** Unique-key conflicts only: INSERT IGNORE / OR IGNORE would also swallow bad values and NULLs. */
-const ON_CONFLICT_KEEP: Record<DatabaseKind, string> = { mysql: " ON DUPLICATE KEY UPDATE id = id", sqlite: " ON CONFLICT DO NOTHING" };
-
-/** Inserts the rows no unique key refuses; answers the ids stored. */
-async function insertIgnoringConflicts(em: EntityManager, kind: DatabaseKind, rows: CouponClaim[]): Promise<Set<string>> {
-  const [sql, params] = em.createQueryBuilder().insert().into(CouponClaim).values(rows).getQueryAndParameters();
-  await em.query(sql + ON_CONFLICT_KEEP[kind], params);
-  const stored = await em.find(CouponClaim, { where: { id: In(rows.map((r) => r.id)) }, select: { id: true } });
-  return new Set(stored.map((r) => r.id));
 }

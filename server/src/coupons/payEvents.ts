@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { addTimeline } from "../customers/timeline";
+import { recordBehaviourLater } from "../materials/scoring/behaviour";
 import type { CouponDeps } from "./deps";
 import { CouponClaim } from "./claim.entity";
 
@@ -37,7 +38,7 @@ export async function couponUsed(deps: CouponDeps, resource: unknown): Promise<s
     return UNKNOWN_COUPON;
   }
   const at = new Date(use.consume_information.consume_time);
-  return db.transaction(async (em) => {
+  const outcome = await db.transaction(async (em) => {
     const result = await em
       .createQueryBuilder()
       .update(CouponClaim)
@@ -54,6 +55,11 @@ export async function couponUsed(deps: CouponDeps, resource: unknown): Promise<s
     await addTimeline(em, claim.customerId, "coupon_redeemed", at, { stockId: claim.stockId, claimId: claim.id, via: "wechatpay", transactionId: use.consume_information.transaction_id });
     return "redeemed";
   });
+  if (outcome === "redeemed") {
+    const stock = await deps.coupons.stockForClaim(claim.stockId);
+    recordBehaviourLater(deps, { customerId: claim.customerId, kind: "redeem", at, stockName: stock?.name });
+  }
+  return outcome;
 }
 
 /** A send just recorded this coupon id: a COUPON.USE that came first is handled again. */

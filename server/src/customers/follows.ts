@@ -14,11 +14,6 @@ export async function channelAddsSince(db: Database, channelId: string, since: D
   return new Map(rows.map((r) => [r.staff, Number(r.adds)]));
 }
 
-/** Whether a customer has ever added one of our staff (a referral cannot bring someone already ours). */
-export async function hasEverFollowed(db: Database, customerId: string): Promise<boolean> {
-  return db.manager.existsBy(CustomerFollow, { customerId });
-}
-
 /** The customer behind a WeCom relation (external contact + staff member), once capture has recorded it. */
 export async function customerOfRelation(db: Database, externalUserId: string, staffUserId: string): Promise<string | undefined> {
   const follow = await db.manager.findOne(CustomerFollow, { where: { externalUserId, staffUserId }, select: { customerId: true } });

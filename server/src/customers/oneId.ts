@@ -1,3 +1,4 @@
+import { mergeLeadScores } from "../materials/scoring/merge";
 import { randomUUID } from "node:crypto";
 import { In, type EntityManager } from "typeorm";
 import type { Attribution } from "@scrm/shared";
@@ -80,6 +81,7 @@ async function mergeInto(em: EntityManager, from: string, into: string, reason: 
   await em.update(CustomerIdentity, { customerId: from }, { customerId: into });
   await em.update(CustomerFollow, { customerId: from }, { customerId: into });
   await em.update(TimelineEntry, { customerId: from }, { customerId: into });
+  await mergeLeadScores(em, from, into);
   await em.update(Customer, { id: from }, { mergedInto: into });
   await em.insert(CustomerMerge, { id: randomUUID(), fromCustomer: from, intoCustomer: into, reason, at: now });
   await addTimeline(em, into, "merged", now, { from, reason });

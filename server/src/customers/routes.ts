@@ -11,7 +11,7 @@ export function customerRoutes(router: Router, deps: AppDeps): void {
   const { allow, db } = deps;
 
   router.get("/api/customers", allow("staff", "manager"), async (ctx) => {
-    ctx.body = await listCustomers(db, ctx.state.user!, parseQuery(ctx, CustomerListQuery));
+    ctx.body = await listCustomers(deps, ctx.state.user!, parseQuery(ctx, CustomerListQuery));
   });
 
   router.get("/api/customers/:id", allow("staff", "manager"), async (ctx) => {

@@ -28,8 +28,17 @@ import { CreateReferrals1764210000000 } from "../referrals/migrations/1764210000
 import { FissionCampaign, FissionReward } from "../referrals/fission.entity";
 import { CreateFission1764210000100 } from "../referrals/migrations/1764210000100-CreateFission";
 import { ReferralPolicyAndFraud1764220000000 } from "../referrals/migrations/1764220000000-ReferralPolicyAndFraud";
+import { ShardScoreHistogram1764220000200 } from "../referrals/migrations/1764220000200-ShardScoreHistogram";
 import { PosterBackground } from "../referrals/posterBackground.entity";
 import { CreatePosterBackgrounds1764220000100 } from "../referrals/migrations/1764220000100-CreatePosterBackgrounds";
+import { Material, MaterialAsset, MaterialVersion } from "../materials/material.entity";
+import { MaterialShare } from "../materials/share.entity";
+import { MaterialEvent, MaterialViewer } from "../materials/event.entity";
+import { CreateMaterials1764230000000 } from "../materials/migrations/1764230000000-CreateMaterials";
+import { MaterialAlert, MaterialAlertSlot, MaterialAlertThrottle } from "../materials/alert.entity";
+import { CreateMaterialAlerts1764230000100 } from "../materials/migrations/1764230000100-CreateMaterialAlerts";
+import { LeadScoreFactor, LeadScoreRow, LeadScoringRulesRow } from "../materials/scoring/entities";
+import { CreateLeadScores1764230000200 } from "../materials/migrations/1764230000200-CreateLeadScores";
 
 /** Every entity, from its domain folder. */
 export const entities = [
@@ -62,6 +71,18 @@ export const entities = [
   FissionCampaign,
   FissionReward,
   PosterBackground,
+  Material,
+  MaterialVersion,
+  MaterialAsset,
+  MaterialShare,
+  MaterialEvent,
+  MaterialViewer,
+  MaterialAlertThrottle,
+  MaterialAlert,
+  MaterialAlertSlot,
+  LeadScoringRulesRow,
+  LeadScoreRow,
+  LeadScoreFactor,
 ];
 
 /** Every migration, in the order they run. Names are `<epoch ms>-<WhatChanged>`. */
@@ -79,4 +100,8 @@ export const migrations = [
   CreateFission1764210000100,
   ReferralPolicyAndFraud1764220000000,
   CreatePosterBackgrounds1764220000100,
+  ShardScoreHistogram1764220000200,
+  CreateMaterials1764230000000,
+  CreateMaterialAlerts1764230000100,
+  CreateLeadScores1764230000200,
 ];

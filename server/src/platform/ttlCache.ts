@@ -20,6 +20,26 @@ export class TtlCache<K, V> {
     return value;
   }
 
+  /** Several at once: the ones not cached are loaded together (`load` answers those it found). */
+  async getMany(keys: K[], load: (missing: K[]) => Promise<Map<K, V>>): Promise<Map<K, V>> {
+    const now = Date.now();
+    const found = new Map<K, V>();
+    const missing: K[] = [];
+    for (const key of keys) {
+      const cached = this.entries.get(key);
+      if (cached && cached.until > now) found.set(key, cached.value);
+      else missing.push(key);
+    }
+    if (missing.length === 0) return found;
+    const loaded = await load(missing);
+    if (this.entries.size + loaded.size >= this.max) this.entries.clear();
+    for (const [key, value] of loaded) {
+      this.entries.set(key, { value, until: now + this.ttlMs });
+      found.set(key, value);
+    }
+    return found;
+  }
+
   /** Drops this instance's copy after a change made here. */
   delete(key: K): void {
     this.entries.delete(key);

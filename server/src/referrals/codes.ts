@@ -1,17 +1,16 @@
-import { randomBytes } from "node:crypto";
 import { IsNull } from "typeorm";
 import type { SessionUser } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { isDuplicateKey } from "../db/database";
 import { Campaign } from "../channels/campaign.entity";
 import { NotFound } from "../http/errors";
+import { newShortCode } from "../platform/shortCodes";
 import { ReferralCode, type ReferrerKind } from "./referral.entity";
 
 /** The page a referral code opens; the code is its `scene` (mini-program code) or `code` query (shared card). */
 export const INVITE_PAGE = "pages/invite/index";
-const ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"; // no 0/o, 1/l/i: codes are read aloud and typed too
 
-const newCode = () => "r" + Array.from(randomBytes(9), (b) => ALPHABET[b % ALPHABET.length]).join("");
+const newCode = () => newShortCode("r", 9);
 
 type CodeDeps = Pick<AppDeps, "db">;
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { AppDeps } from "../deps";
 import type { Referral, ScoreMetric } from "./referral.entity";
-import { changeScore, periodKeysOf } from "./scores";
+import { changeScores, periodKeysOf } from "./scores";
 
 type CountDeps = Pick<AppDeps, "db" | "config">;
 
@@ -17,9 +17,16 @@ export interface Count {
  * Moves the referrer's counters for a referral in the caller's transaction (the one changing its
  * state). `department` is the referrer's (Referrals.departmentOf), read before the transaction.
  */
-export async function countReferral(em: EntityManager, { db, config }: CountDeps, referral: Referral, department: number, counts: Count[]): Promise<void> {
-  for (const { metric, delta, at } of counts) {
-    await changeScore(em, db.kind, {
+export function countReferral(em: EntityManager, deps: CountDeps, referral: Referral, department: number, counts: Count[]): Promise<void> {
+  return countReferrals(em, deps, counts.map((count) => ({ referral, department, ...count })));
+}
+
+/** Moves the counters of many referrals at once (a batch of recordings), in the caller's transaction. */
+export async function countReferrals(em: EntityManager, { db, config }: CountDeps, moves: (Count & { referral: Referral; department: number })[]): Promise<void> {
+  await changeScores(
+    em,
+    db.kind,
+    moves.map(({ referral, department, metric, delta, at }) => ({
       campaignId: referral.campaignId,
       board: referral.referrerKind,
       metric,
@@ -27,6 +34,6 @@ export async function countReferral(em: EntityManager, { db, config }: CountDeps
       departmentId: department,
       delta,
       periods: periodKeysOf(at, config.timezone),
-    });
-  }
+    })),
+  );
 }

@@ -1,29 +1,12 @@
 import { MoreThanOrEqual, type EntityManager } from "typeorm";
 import type { ReferralFlag } from "@scrm/shared";
 import { newId } from "../platform/ids";
-import { HOUR_MS } from "../platform/clock";
 import { Referral, ReferralAuditRow } from "./referral.entity";
 
 /** The window a burst from one IP address or device is counted in. */
 export const BURST_WINDOW_MS = 10 * 60_000;
 /** A referrer with at least this many invitees who left before qualifying, and no more qualified than that, is listed for review. */
 export const LOW_QUALITY_MIN_REVOKED = 3;
-
-type ReadDb = Pick<EntityManager, "countBy">;
-
-/** Invitees the referrer brought into the campaign in the hour before `now` (the per-inviter rate limit). */
-export function invitesInLastHour(em: ReadDb, r: Pick<Referral, "campaignId" | "referrerKind" | "referrerId">, now: Date): Promise<number> {
-  return em.countBy(Referral, { campaignId: r.campaignId, referrerKind: r.referrerKind, referrerId: r.referrerId, recordedAt: MoreThanOrEqual(new Date(now.getTime() - HOUR_MS)) });
-}
-
-/** The bursts this referral would complete: `burstLimit` or more invitees from its IP address or its device within the window. */
-export async function burstsOf(em: ReadDb, r: Pick<Referral, "campaignId" | "ip" | "device" | "recordedAt">, burstLimit: number): Promise<ReferralFlag[]> {
-  const since = MoreThanOrEqual(new Date(r.recordedAt.getTime() - BURST_WINDOW_MS));
-  const flags: ReferralFlag[] = [];
-  if (r.ip && (await em.countBy(Referral, { campaignId: r.campaignId, ip: r.ip, recordedAt: since })) + 1 >= burstLimit) flags.push("ip_burst");
-  if (r.device && (await em.countBy(Referral, { campaignId: r.campaignId, device: r.device, recordedAt: since })) + 1 >= burstLimit) flags.push("device_burst");
-  return flags;
-}
 
 export const flagsOf = (flags: string | null): ReferralFlag[] => (flags ? (flags.split(",") as ReferralFlag[]) : []);
 

@@ -2,14 +2,13 @@ import type { Leaderboard, MyRank } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { fromWallTime } from "../platform/zonedTime";
 import { customerNames } from "../customers/oneId";
-import { staffProfiles } from "../wecom/directory/staffRecords";
 import type { ReferrerKind } from "./referral.entity";
 
 /** The metrics a leaderboard ranks by (`revoked` is the referrer's quality, not a board). */
 type LeaderboardMetric = "qualified" | "new";
 import { ALL_DEPARTMENTS, periodsOf, type PeriodKind } from "./scores";
 
-type BoardDeps = Pick<AppDeps, "db" | "clock" | "config">;
+type BoardDeps = Pick<AppDeps, "db" | "clock" | "config" | "referrals">;
 
 export interface BoardQuery {
   campaignId: string;
@@ -27,7 +26,11 @@ export function periodKey({ clock, config }: BoardDeps, period: PeriodKind, date
   return periodsOf(at, config.timezone)[period];
 }
 
-/** The top of a board: by score, ties in member id order, from the score index (never a scan of referrals). */
+/**
+ * The top of a board: by score, from the score index (never a scan of referrals). Equal scores
+ * share a rank (1, 2, 2, 4: the rank is one more than the members strictly above, as "my rank"
+ * answers it from the histogram) and are listed in member id order.
+ */
 export async function topOf(deps: BoardDeps, q: BoardQuery, limit: number): Promise<Leaderboard> {
   const period = periodKey(deps, q.period, q.date);
   const byDepartment = q.department !== undefined ? " AND department_id = ?" : "";
@@ -38,28 +41,31 @@ export async function topOf(deps: BoardDeps, q: BoardQuery, limit: number): Prom
   const ids = rows.map((r) => r.member_id);
   const names =
     q.board === "staff"
-      ? new Map([...(await staffProfiles(deps.db, ids))].map(([id, p]) => [id, p.name]))
+      ? new Map([...(await deps.referrals.staffProfiles(ids))].map(([id, p]) => [id, p.name]))
       : await customerNames(deps.db.manager, ids);
-  return { period, entries: rows.map((r, i) => ({ rank: i + 1, memberId: r.member_id, name: names.get(r.member_id) ?? "", score: Number(r.score) })) };
+  const entries: Leaderboard["entries"] = [];
+  rows.forEach((r, i) => {
+    const score = Number(r.score);
+    const rank = i > 0 && entries[i - 1].score === score ? entries[i - 1].rank : i + 1;
+    entries.push({ rank, memberId: r.member_id, name: names.get(r.member_id) ?? "", score });
+  });
+  return { period, entries };
 }
 
-/** A member's place: members above from the score histogram, ties before them from the index. */
+/** A member's place: one more than the members strictly above, summed from the score histogram (no row counting). */
 export async function rankOf(deps: BoardDeps, q: BoardQuery, memberId: string): Promise<MyRank> {
   const { db } = deps;
   const period = periodKey(deps, q.period, q.date);
   const key = [q.campaignId, q.board, q.metric, period];
-  const department = q.department ?? ALL_DEPARTMENTS;
-  const sum = async (where: string, params: unknown[]) =>
-    Number(((await db.manager.query(`SELECT COALESCE(SUM(members), 0) AS n FROM referral_score_histogram WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ? AND department_id = ?${where}`, [...key, department, ...params])) as { n: number | string }[])[0].n);
-  const members = await sum("", []);
-  const [mine] = (await db.manager.query("SELECT score FROM referral_score WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ? AND member_id = ?", [...key, memberId])) as { score: number | string }[];
+  const [mine] = (await db.manager.query("SELECT score FROM referral_score WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ? AND member_id = ?", [
+    ...key,
+    memberId,
+  ])) as { score: number | string }[];
   const score = mine ? Number(mine.score) : 0;
-  if (score <= 0) return { period, score: 0, rank: null, members };
-  const above = await sum(" AND score > ?", [score]);
-  const byDepartment = q.department !== undefined ? " AND department_id = ?" : "";
-  const [ties] = (await db.manager.query(
-    `SELECT COUNT(*) AS n FROM referral_score WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ?${byDepartment} AND score = ? AND member_id < ?`,
-    [...key, ...(q.department !== undefined ? [q.department] : []), score, memberId],
-  )) as { n: number | string }[];
-  return { period, score, rank: above + Number(ties.n) + 1, members };
+  const [counts] = (await db.manager.query(
+    "SELECT COALESCE(SUM(members), 0) AS members, COALESCE(SUM(CASE WHEN score > ? THEN members ELSE 0 END), 0) AS above FROM referral_score_histogram WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ? AND department_id = ?",
+    [score, ...key, q.department ?? ALL_DEPARTMENTS],
+  )) as { members: number | string; above: number | string }[];
+  const members = Number(counts.members);
+  return score > 0 ? { period, score, rank: Number(counts.above) + 1, members } : { period, score: 0, rank: null, members };
 }

@@ -139,7 +139,8 @@ export class ReferralScore extends BoardPeriod {
 
 /**
  * How many members of a board, period and department (-1: all) hold each positive score: my rank
- * without counting the rows above.
+ * without counting the rows above. A bucket is spread over HISTOGRAM_SHARDS rows (summed on read),
+ * so concurrent score changes rarely wait on the same row.
  */
 @Entity({ name: "referral_score_histogram" })
 export class ScoreHistogram extends BoardPeriod {
@@ -148,6 +149,9 @@ export class ScoreHistogram extends BoardPeriod {
 
   @PrimaryColumn({ type: "int" })
   score: number;
+
+  @PrimaryColumn({ type: "int" })
+  shard: number;
 
   @Column({ type: "int" })
   members: number;

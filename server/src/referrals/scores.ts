@@ -6,6 +6,9 @@ import type { ReferrerKind, ScoreMetric } from "./referral.entity";
 /** The histogram row that counts a board and period across every department. */
 export const ALL_DEPARTMENTS = -1;
 
+/** Rows each histogram bucket is spread over: a score change writes one, picked at random; reads sum them. */
+export const HISTOGRAM_SHARDS = 16;
+
 export type PeriodKind = "all" | "day" | "week" | "month";
 
 /** The period keys a moment falls in (business time zone): all time, its day, ISO week and month. */
@@ -45,51 +48,90 @@ const upsertScores = (kind: DatabaseKind, count: number) =>
   (kind === "mysql" ? "ON DUPLICATE KEY UPDATE score = score + VALUES(score)" : "ON CONFLICT (campaign_id, board, metric, period, member_id) DO UPDATE SET score = score + excluded.score");
 
 const upsertBuckets = (kind: DatabaseKind, count: number) =>
-  `INSERT INTO referral_score_histogram (campaign_id, board, metric, period, department_id, score, members) VALUES ${rowsOf(count, 7)} ` +
+  `INSERT INTO referral_score_histogram (campaign_id, board, metric, period, department_id, score, shard, members) VALUES ${rowsOf(count, 8)} ` +
   (kind === "mysql"
     ? "ON DUPLICATE KEY UPDATE members = members + VALUES(members)"
-    : "ON CONFLICT (campaign_id, board, metric, period, department_id, score) DO UPDATE SET members = members + excluded.members");
+    : "ON CONFLICT (campaign_id, board, metric, period, department_id, score, shard) DO UPDATE SET members = members + excluded.members");
 
 interface BucketMove {
+  campaignId: string;
+  board: ReferrerKind;
+  metric: ScoreMetric;
   period: string;
   department: number;
   score: number;
   members: number;
 }
 
-const byBucket = (a: BucketMove, b: BucketMove) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.department - b.department || a.score - b.score);
+const bucketKey = (m: BucketMove) => [m.campaignId, m.board, m.metric, m.period, m.department, m.score].join("\u0000");
+const byBucket = (a: BucketMove, b: BucketMove) => (bucketKey(a) < bucketKey(b) ? -1 : bucketKey(a) > bucketKey(b) ? 1 : 0);
+
+/** A member's counter of one metric in one campaign and period: what one score row holds. */
+const scoreKey = (c: Pick<ScoreChange, "campaignId" | "board" | "metric" | "memberId">, period: string) => [c.campaignId, c.board, c.metric, c.memberId, period].join("\u0000");
 
 /**
- * Moves a member's score in the given periods, in the caller's transaction (the one that records,
- * qualifies, revokes or voids the referral), with the histograms that answer "my rank": three
- * statements whatever the number of periods. Buckets are written in one order (period, department,
- * score), so two transactions never wait on each other in a circle.
+ * Moves members' scores, in the caller's transaction (the one that records, qualifies, revokes or
+ * voids the referrals), with the histograms that answer "my rank": one upsert of the score rows,
+ * one read of their new values, one upsert of the histogram buckets, however many changes (a batch
+ * of recordings moves many members at once; opposite moves of one bucket cancel out). The bucket
+ * moves go to one random shard (a shard's count may go below zero; the sum over shards is the
+ * count), written in one order, so two transactions never wait on each other in a circle.
  */
-export async function changeScore(em: EntityManager, kind: DatabaseKind, change: ScoreChange): Promise<void> {
-  const { campaignId, board, metric, memberId, departmentId, delta, periods } = change;
-  if (periods.length === 0 || delta === 0) return;
-  await em.query(
-    upsertScores(kind, periods.length),
-    periods.flatMap((period) => [campaignId, board, metric, period, memberId, departmentId, delta]),
-  );
-  const rows = (await em.query(
-    `SELECT period, department_id, score FROM referral_score WHERE campaign_id = ? AND board = ? AND metric = ? AND member_id = ? AND period IN (${periods.map(() => "?").join(", ")})`,
-    [campaignId, board, metric, memberId, ...periods],
-  )) as { period: string; department_id: number | string; score: number | string }[];
-  const moves: BucketMove[] = [];
-  for (const row of rows) {
-    const now = Number(row.score);
-    const department = Number(row.department_id);
-    const departments = department > 0 ? [ALL_DEPARTMENTS, department] : [ALL_DEPARTMENTS];
-    for (const d of departments) {
-      if (now - delta > 0) moves.push({ period: row.period, department: d, score: now - delta, members: -1 });
-      if (now > 0) moves.push({ period: row.period, department: d, score: now, members: 1 });
+export async function changeScores(em: EntityManager, kind: DatabaseKind, changes: ScoreChange[]): Promise<void> {
+  const deltas = new Map<string, { change: ScoreChange; period: string; delta: number }>();
+  for (const change of changes) {
+    for (const period of change.periods) {
+      const key = scoreKey(change, period);
+      const entry = deltas.get(key) ?? { change, period, delta: 0 };
+      entry.delta += change.delta;
+      deltas.set(key, entry);
     }
   }
+  const moved = [...deltas.values()].filter((d) => d.delta !== 0).sort((a, b) => (scoreKey(a.change, a.period) < scoreKey(b.change, b.period) ? -1 : 1));
+  if (moved.length === 0) return;
+  await em.query(
+    upsertScores(kind, moved.length),
+    moved.flatMap(({ change: c, period, delta }) => [c.campaignId, c.board, c.metric, period, c.memberId, c.departmentId, delta]),
+  );
+
+  const buckets = new Map<string, BucketMove>();
+  const addMove = (move: BucketMove) => {
+    const key = bucketKey(move);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.members += move.members;
+    else buckets.set(key, { ...move });
+  };
+  for (const group of groupBy(moved, (d) => [d.change.campaignId, d.change.board, d.change.metric].join("\u0000"))) {
+    const { campaignId, board, metric } = group[0].change;
+    const members = [...new Set(group.map((d) => d.change.memberId))];
+    const periods = [...new Set(group.map((d) => d.period))];
+    const rows = (await em.query(
+      `SELECT member_id, period, department_id, score FROM referral_score${kind === "mysql" ? " FORCE INDEX (PRIMARY)" : ""} WHERE campaign_id = ? AND board = ? AND metric = ? AND period IN (${periods.map(() => "?").join(", ")}) AND member_id IN (${members.map(() => "?").join(", ")})`,
+      [campaignId, board, metric, ...periods, ...members],
+    )) as { member_id: string; period: string; department_id: number | string; score: number | string }[];
+    for (const row of rows) {
+      const delta = deltas.get(scoreKey({ campaignId, board, metric, memberId: row.member_id }, row.period))?.delta;
+      if (!delta) continue; // a period this member's change did not touch
+      const now = Number(row.score);
+      const department = Number(row.department_id);
+      for (const d of department > 0 ? [ALL_DEPARTMENTS, department] : [ALL_DEPARTMENTS]) {
+        const at = { campaignId, board, metric, period: row.period, department: d };
+        if (now - delta > 0) addMove({ ...at, score: now - delta, members: -1 });
+        if (now > 0) addMove({ ...at, score: now, members: 1 });
+      }
+    }
+  }
+  const moves = [...buckets.values()].filter((m) => m.members !== 0).sort(byBucket);
   if (moves.length === 0) return;
-  moves.sort(byBucket);
+  const shard = Math.floor(Math.random() * HISTOGRAM_SHARDS);
   await em.query(
     upsertBuckets(kind, moves.length),
-    moves.flatMap((m) => [campaignId, board, metric, m.period, m.department, m.score, m.members]),
+    moves.flatMap((m) => [m.campaignId, m.board, m.metric, m.period, m.department, m.score, shard, m.members]),
   );
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return [...groups.values()];
 }

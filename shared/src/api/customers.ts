@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LeadGrade } from "./materials";
 
 export const FollowStatus = z.enum(["active", "pending", "lost", "removed"]);
 
@@ -7,6 +8,8 @@ export const CustomerListQuery = z.object({
   channelId: z.string().max(36).optional(),
   tag: z.string().max(64).optional(),
   status: FollowStatus.optional(),
+  /** `recent`: latest added first; `score`: highest lead score today first, ties by the latest added. */
+  sort: z.enum(["recent", "score"]).default("recent"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -24,7 +27,11 @@ export const CustomerSummary = z.object({
 });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
-export const CustomerList = z.object({ customers: z.array(CustomerSummary), total: z.number() });
+/** A row of the customer list: the relation, with the customer's lead score today and its grade. */
+export const CustomerListItem = CustomerSummary.extend({ score: z.number(), grade: LeadGrade });
+export type CustomerListItem = z.infer<typeof CustomerListItem>;
+
+export const CustomerList = z.object({ customers: z.array(CustomerListItem), total: z.number() });
 export type CustomerList = z.infer<typeof CustomerList>;
 
 export const TimelineItem = z.object({ kind: z.string(), at: z.iso.datetime(), data: z.record(z.string(), z.unknown()) });

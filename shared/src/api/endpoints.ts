@@ -21,6 +21,22 @@ import {
   SuspiciousList,
   SuspiciousReferral,
 } from "./referrals";
+import {
+  LeadScore,
+  MaterialAssetView,
+  MaterialEventInput,
+  MaterialEventResponse,
+  MaterialInput,
+  MaterialStats,
+  MaterialVersionSummary,
+  MaterialView,
+  MyShare,
+  ScoringRules,
+  ScoringRulesView,
+  SharedMaterial,
+  ShareRequest,
+  ShareView,
+} from "./materials";
 import { CustomerSessionResponse, LandingContact, LandingView, WxLoginRequest } from "./landing";
 import { PosterBackgroundView } from "./referralPoster";
 
@@ -104,6 +120,26 @@ export const endpoints = {
   referralAudit: endpoint({ method: "GET", path: "/api/referrals/:id/audit", body: undefined, response: ReferralAudit }),
   /** Body: the raw PNG or JPEG (POSTER_BACKGROUND_TYPES, at most POSTER_BACKGROUND_MAX_BYTES). */
   posterBackgroundSet: endpoint({ method: "PUT", path: "/api/campaigns/:id/poster-background", body: undefined, response: PosterBackgroundView }),
+
+  /** Body: the raw file (MATERIAL_ASSET_TYPES, at most MATERIAL_ASSET_MAX_BYTES). Served by `GET /api/material-assets/:id`. */
+  materialAssetUpload: endpoint({ method: "POST", path: "/api/material-assets", body: undefined, response: MaterialAssetView }),
+  /** Query: MaterialQuery. Staff see enabled materials; managers all. */
+  materialList: endpoint({ method: "GET", path: "/api/materials", body: undefined, response: z.object({ materials: z.array(MaterialView) }) }),
+  materialCreate: endpoint({ method: "POST", path: "/api/materials", body: MaterialInput, response: z.object({ material: MaterialView }) }),
+  materialGet: endpoint({ method: "GET", path: "/api/materials/:id", body: undefined, response: MaterialView }),
+  /** A new version (shares made before keep theirs). */
+  materialUpdate: endpoint({ method: "PUT", path: "/api/materials/:id", body: MaterialInput, response: z.object({ material: MaterialView }) }),
+  materialVersions: endpoint({ method: "GET", path: "/api/materials/:id/versions", body: undefined, response: z.object({ versions: z.array(MaterialVersionSummary) }) }),
+  materialStats: endpoint({ method: "GET", path: "/api/materials/:id/stats", body: undefined, response: MaterialStats }),
+  shareCreate: endpoint({ method: "POST", path: "/api/materials/:id/shares", body: ShareRequest, response: ShareView }),
+  /** Anyone with the token (viewers need not be logged in). The poster is `GET /api/shares/:token/poster.png`. */
+  sharedMaterial: endpoint({ method: "GET", path: "/api/shares/:token", body: undefined, response: SharedMaterial }),
+  /** Anyone with the token; a logged-in customer's session joins the device to them. */
+  materialEvent: endpoint({ method: "POST", path: "/api/shares/:token/events", body: MaterialEventInput, response: MaterialEventResponse }),
+  myShares: endpoint({ method: "GET", path: "/api/my-shares", body: undefined, response: z.object({ shares: z.array(MyShare) }) }),
+  scoringRulesGet: endpoint({ method: "GET", path: "/api/lead-scoring", body: undefined, response: ScoringRulesView }),
+  scoringRulesSet: endpoint({ method: "PUT", path: "/api/lead-scoring", body: ScoringRules, response: ScoringRulesView }),
+  customerScore: endpoint({ method: "GET", path: "/api/customers/:id/score", body: undefined, response: LeadScore }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;

@@ -1,7 +1,7 @@
 import request from "supertest";
 import type { TestApp } from "../../helpers/app";
-import { bearerOf, buildStock, startCouponWorld } from "../../helpers/coupons";
-import { buildChannel, inviteeThrough, miniappCustomer, referralCodeOf } from "../../helpers/referrals";
+import { bearerOf, buildStock } from "../../helpers/coupons";
+import { inviteeThrough, miniappCustomer, referralCodeOf, startReferralWorld } from "../../helpers/referrals";
 import { qualifyDue } from "../../../server/src/referrals/qualification";
 import { DEFAULT_POLICY } from "../../../server/src/referrals/policy";
 import { grantRewards } from "../../../server/src/referrals/fission";
@@ -15,9 +15,7 @@ let campaignId: string;
 let state: string;
 
 beforeAll(async () => {
-  ({ app, manager, campaignId } = await startCouponWorld());
-  app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
-  state = await buildChannel(app, manager, campaignId);
+  ({ app, manager, campaignId, state } = await startReferralWorld());
 });
 afterAll(() => app.close());
 

@@ -1,8 +1,8 @@
 import request from "supertest";
 import type { TestApp } from "../../helpers/app";
-import { bearerOf, sandboxLogin, startCouponWorld } from "../../helpers/coupons";
+import { bearerOf, sandboxLogin } from "../../helpers/coupons";
 import { waitFor } from "../../helpers/waitFor";
-import { addsAdviser, buildChannel, inviteeThrough, miniappCustomer, phoneHeaders, referralCodeOf } from "../../helpers/referrals";
+import { addsAdviser, inviteeThrough, miniappCustomer, phoneHeaders, referralCodeOf, startReferralWorld } from "../../helpers/referrals";
 import { Referral } from "../../../server/src/referrals/referral.entity";
 import { qualifyDue } from "../../../server/src/referrals/qualification";
 import { DAY_MS, HOUR_MS } from "../../../server/src/platform/clock";
@@ -13,9 +13,7 @@ let campaignId: string;
 let state: string;
 
 beforeAll(async () => {
-  ({ app, manager, campaignId } = await startCouponWorld());
-  app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
-  state = await buildChannel(app, manager, campaignId);
+  ({ app, manager, campaignId, state } = await startReferralWorld());
 });
 afterAll(() => app.close());
 

@@ -1,9 +1,9 @@
 import request from "supertest";
 import type { TestApp } from "../../helpers/app";
-import { bearerOf, sandboxLogin, startCouponWorld } from "../../helpers/coupons";
+import { bearerOf, sandboxLogin } from "../../helpers/coupons";
 import { waitFor } from "../../helpers/waitFor";
 import { Referral } from "../../../server/src/referrals/referral.entity";
-import { buildChannel, inviteeThrough as inviteeThroughHelper, referralCodeOf } from "../../helpers/referrals";
+import { inviteeThrough as inviteeThroughHelper, referralCodeOf, startReferralWorld } from "../../helpers/referrals";
 import { qualifyDue } from "../../../server/src/referrals/qualification";
 import { DEFAULT_POLICY } from "../../../server/src/referrals/policy";
 import { DAY_MS } from "../../../server/src/platform/clock";
@@ -14,9 +14,7 @@ let campaignId: string;
 let state: string;
 
 beforeAll(async () => {
-  ({ app, manager, campaignId } = await startCouponWorld());
-  app.deps.clock.set(new Date("2026-11-26T02:00:00Z"));
-  state = await buildChannel(app, manager, campaignId);
+  ({ app, manager, campaignId, state } = await startReferralWorld());
 });
 afterAll(() => app.close());
 
@@ -73,7 +71,7 @@ test("a referral qualifies after the invitee kept following for N days; leaving 
   expect((await rankOf(await sandboxLogin(app, "staff", "LiuYang"))).body).toMatchObject({ score: 0, rank: null, members: 2 });
 });
 
-test("ties are broken by member id, and a customer referrer has a board of their own", async () => {
+test("equal scores share a rank and are listed by member id; a customer referrer has a board of their own", async () => {
   const chen = await sandboxLogin(app, "staff", "ChenJing");
   const yang = await sandboxLogin(app, "staff", "YangLei");
   await inviteeThrough(await codeOf(chen), "戊");
@@ -81,11 +79,13 @@ test("ties are broken by member id, and a customer referrer has a board of their
   app.deps.clock.advance(DEFAULT_POLICY.qualifyDays * DAY_MS + 60_000);
   await qualifyDue(app.deps);
   const all = await board({ board: "staff", period: "all" });
-  const ones = all.body.entries.filter((e: { score: number }) => e.score === 1).map((e: { memberId: string }) => e.memberId);
-  expect(ones).toEqual([...ones].sort());
+  const ones = all.body.entries.filter((e: { score: number }) => e.score === 1);
+  expect(ones.map((e: { memberId: string }) => e.memberId)).toEqual(["ChenJing", "WangFang", "YangLei"]);
+  expect(ones.map((e: { rank: number }) => e.rank)).toEqual([2, 2, 2]);
+  expect(all.body.entries[0]).toMatchObject({ memberId: "LiNa", rank: 1, score: 2 });
   const chenRank = (await rankOf(chen)).body.rank;
   const yangRank = (await rankOf(yang)).body.rank;
-  expect(chenRank).toBe(all.body.entries.find((e: { memberId: string }) => e.memberId === "ChenJing").rank);
-  expect(yangRank).toBe(all.body.entries.find((e: { memberId: string }) => e.memberId === "YangLei").rank);
+  expect([chenRank, yangRank]).toEqual([2, 2]);
+  expect((await rankOf(chen)).body.members).toBe(4);
   expect((await board({ board: "customer", period: "all" })).body.entries).toEqual([]);
 });
