@@ -2,7 +2,7 @@ import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { join } from "node:path";
 import mysql from "mysql2/promise";
 import { client, openLoop, percentile, type LoadResult } from "./support/load";
-import { freshMysqlDatabase, sizeBufferPool } from "./support/mysql";
+import { flushDirtyPages, freshMysqlDatabase, sizeBufferPool } from "./support/mysql";
 import { freePort, log, productionEnv, report, startNode, ROOT, type Child } from "./support/processes";
 import { checkReferralHistory, customerCodeOf, customerIdOf, loadReferralHistory, staffCodeOf, staffIdOf } from "./support/referralData";
 import { insertSessions, type SessionSubject } from "./support/sessions";
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
     log(`set-up: ${invitees} new customers (invitees) and ${readers} referrers reading their rank, with sessions`);
     const newCustomers = await makeNewCustomers(db, secret, invitees);
     const readerTokens = await insertSessions(db, secret, Array.from({ length: readers }, () => randomReferrer()));
+    log(`set-up: flushing the load's dirty pages (${await flushDirtyPages()} left)`);
     log(`set-up: starting ${INSTANCES} instance(s)`);
     servers.push(...(await startInstances(settings, INSTANCES)));
     https.push(...servers.map((s) => client(s.url, 1_500)));
