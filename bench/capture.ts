@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { startSimulator } from "@scrm/server/dist/sandbox/wecom/standalone";
 import { DEMO } from "@scrm/server/dist/sandbox/wecom/demoCorp";
 import { percentile } from "./support/load";
 import { freshMysqlDatabase } from "./support/mysql";
-import { freePort, log, productionEnv, report, startNode, ROOT } from "./support/processes";
+import { withWecomSimulator } from "./support/wecom";
+import { freePort, log, report, startNode, ROOT } from "./support/processes";
 
 const CUSTOMERS = 1_000;
 const OFFERED_RATE = 100;
@@ -18,15 +18,7 @@ const POOL = [...DEMO.staff, ...EXTRA_STAFF]; // ten staff
 async function main(): Promise<void> {
   const [port, simPort] = [await freePort(), await freePort()];
   const databaseUrl = await freshMysqlDatabase("scrm_bench_capture");
-  const env: NodeJS.ProcessEnv = { ...(await productionEnv(port, databaseUrl, `http://127.0.0.1:${simPort}/sandbox`)), INITIAL_MANAGER_USERIDS: DEMO.manager };
-  const sim = await startSimulator({
-    port: simPort,
-    corpId: env.WECOM_CORP_ID!,
-    agentId: Number(env.WECOM_AGENT_ID),
-    secrets: { app: env.WECOM_APP_SECRET!, contact: env.WECOM_CONTACT_SECRET!, directory: env.WECOM_DIRECTORY_SECRET! },
-    callbackUrl: `http://127.0.0.1:${port}/wecom/callback`,
-    callback: { token: env.WECOM_CALLBACK_TOKEN!, encodingAesKey: env.WECOM_CALLBACK_AES_KEY! },
-  });
+  const { env, sim } = await withWecomSimulator(port, simPort, databaseUrl);
   // Four more members before the server starts: its start-up directory sync takes all ten.
   for (const userId of EXTRA_STAFF) void sim.simulator.staffJoins({ userId, name: `测试顾问${userId.slice(-1)}`, department: [DEMO.sales2] });
   const server = await startNode([join(ROOT, "server/dist/main.js")], env, port, "/readyz");

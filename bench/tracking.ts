@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import mysql from "mysql2/promise";
-import { startSimulator } from "@scrm/server/dist/sandbox/wecom/standalone";
 import { DEMO } from "@scrm/server/dist/sandbox/wecom/demoCorp";
 import { closedLoop, client, openLoop, percentile, type LoadResult } from "./support/load";
 import { freshMysqlDatabase } from "./support/mysql";
-import { freePort, log, productionEnv, report, startNode, ROOT } from "./support/processes";
+import { withWecomSimulator } from "./support/wecom";
+import { freePort, log, report, startNode, ROOT } from "./support/processes";
 import { insertSessions } from "./support/sessions";
 
 const CUSTOMERS = 2_000;
@@ -46,15 +46,7 @@ async function main(): Promise<void> {
   const databaseUrl = await freshMysqlDatabase("scrm_bench_tracking");
   // The WeCom simulator takes the staff alerts customers' views earn (a failing WeCom would leave
   // the instance retrying them); its members are the benchmark's staff.
-  const env: NodeJS.ProcessEnv = { ...(await productionEnv(port, databaseUrl, `http://127.0.0.1:${simPort}/sandbox`)), INITIAL_MANAGER_USERIDS: DEMO.manager };
-  const sim = await startSimulator({
-    port: simPort,
-    corpId: env.WECOM_CORP_ID!,
-    agentId: Number(env.WECOM_AGENT_ID),
-    secrets: { app: env.WECOM_APP_SECRET!, contact: env.WECOM_CONTACT_SECRET!, directory: env.WECOM_DIRECTORY_SECRET! },
-    callbackUrl: `http://127.0.0.1:${port}/wecom/callback`,
-    callback: { token: env.WECOM_CALLBACK_TOKEN!, encodingAesKey: env.WECOM_CALLBACK_AES_KEY! },
-  });
+  const { env, sim } = await withWecomSimulator(port, simPort, databaseUrl);
   for (const userId of [WARM_STAFF, ...Array.from({ length: STAFF }, (_, i) => staffIdOf(i))]) void sim.simulator.staffJoins({ userId, name: `顾问${userId.slice(-2)}`, department: [DEMO.sales2] });
   const secret = env.SESSION_SECRET!;
   const server = await startNode([join(ROOT, "server/dist/main.js")], env, port, "/readyz");

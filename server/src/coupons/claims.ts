@@ -1,7 +1,6 @@
 import type { Attribution } from "@scrm/shared";
 import { IsNull, Not } from "typeorm";
 import { NotFound } from "../http/errors";
-import { recordBehaviourLater } from "../materials/scoring/behaviour";
 import { newId } from "../platform/ids";
 import type { CouponDeps } from "./deps";
 import { CouponClaim } from "./claim.entity";
@@ -51,7 +50,7 @@ export async function claimCoupon(deps: CouponDeps, input: ClaimInput): Promise<
     if (written.kind === "claimed") {
       if (written.jobId) deps.outbox.kick(written.jobId);
       deps.coupons.alerts.noteClaim(stock.id);
-      recordBehaviourLater(deps, { customerId: claim.customerId, kind: "claim", at: claim.claimedAt, stockName: stock.name });
+      deps.materials.score({ customerId: claim.customerId, kind: "claim", at: claim.claimedAt, stockName: stock.name });
       return { claim, stock };
     }
     if (written.kind === "sold_out") {

@@ -24,7 +24,7 @@ export class Coupons {
   private readonly stocks = new TtlCache<string, CouponStock | null>(STOCK_CACHE_MS, 1_000);
   private readonly soldOutUntil = new Map<string, number>();
 
-  constructor(private readonly deps: Omit<CouponDeps, "coupons">) {
+  constructor(private readonly deps: Omit<CouponDeps, "coupons" | "materials">) {
     this.alerts = new StockAlerts(deps);
     this.codes = new RedeemCodes(deps.config.session.secret);
     this.writer = new ClaimWriter(deps);

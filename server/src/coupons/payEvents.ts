@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { addTimeline } from "../customers/timeline";
-import { recordBehaviourLater } from "../materials/scoring/behaviour";
 import type { CouponDeps } from "./deps";
 import { CouponClaim } from "./claim.entity";
 
@@ -57,7 +56,7 @@ export async function couponUsed(deps: CouponDeps, resource: unknown): Promise<s
   });
   if (outcome === "redeemed") {
     const stock = await deps.coupons.stockForClaim(claim.stockId);
-    recordBehaviourLater(deps, { customerId: claim.customerId, kind: "redeem", at, stockName: stock?.name });
+    deps.materials.score({ customerId: claim.customerId, kind: "redeem", at, stockName: stock?.name });
   }
   return outcome;
 }

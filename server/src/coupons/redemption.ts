@@ -1,7 +1,6 @@
 import type { Redemption } from "@scrm/shared";
 import { Customer } from "../customers/customer.entity";
 import { addTimeline } from "../customers/timeline";
-import { recordBehaviourLater } from "../materials/scoring/behaviour";
 import type { CouponDeps } from "./deps";
 import { CouponClaim } from "./claim.entity";
 import { CodeInvalid, CouponNotRedeemable } from "./errors";
@@ -32,7 +31,7 @@ export async function redeemInStore(deps: CouponDeps, staffUserId: string, code:
     return true;
   });
   if (!redeemed) throw CouponNotRedeemable(whyNot(await db.manager.findOneByOrFail(CouponClaim, { id: claim.id }), now));
-  recordBehaviourLater(deps, { customerId: claim.customerId, kind: "redeem", at: now, stockName: stock.name });
+  deps.materials.score({ customerId: claim.customerId, kind: "redeem", at: now, stockName: stock.name });
   const customer = await db.manager.findOneBy(Customer, { id: claim.customerId });
   return {
     couponId: claim.id,

@@ -22,7 +22,7 @@ export function levelOf(thresholdsPct: number[], remaining: number, total: numbe
 export class StockAlerts {
   private readonly pending = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly deps: Omit<CouponDeps, "coupons">) {}
+  constructor(private readonly deps: Omit<CouponDeps, "coupons" | "materials">) {}
 
   /** A claim took a unit: check this stock soon (claims in a burst share one check). */
   noteClaim(stockId: string): void {

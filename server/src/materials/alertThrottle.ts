@@ -3,7 +3,8 @@ import { affectedRows, type DatabaseKind } from "../db/database";
 import { HOUR_MS } from "../platform/clock";
 import { newId } from "../platform/ids";
 import type { TrackedEvent } from "./eventWriter";
-import { groupBy, marks, rowsOf } from "./sql";
+import { marks, rowsOf } from "../db/sql";
+import { groupBy } from "../platform/groupBy";
 import { customerKey } from "./viewers";
 
 /** Unique-key conflicts only (INSERT IGNORE would also swallow bad values). */

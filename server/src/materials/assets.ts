@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { MATERIAL_ASSET_MAX_BYTES, MATERIAL_ASSET_TYPES, type MaterialAssetView } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { AppError } from "../http/errors";
+import { sniffMediaType } from "../http/mediaTypes";
 import { newId } from "../platform/ids";
 import { PosterInputError } from "../posters";
 import { decodePosterImage } from "../posters/images";
@@ -16,22 +17,6 @@ export const UnsupportedAssetType = (given: string) =>
   new AppError(415, "bad_request", `a material asset must be sent as ${MATERIAL_ASSET_TYPES.join(", ")}, not ${given || "no Content-Type"}`);
 export const AssetTooLarge = () => new AppError(413, "payload_too_large", `a material asset is at most ${MAX_MB} MB`);
 const AssetRefused = (message: string) => new AppError(422, "validation_failed", message, { field: "body" });
-
-/** The declared media type without parameters, if it is one an asset may be. */
-export function assetTypeOf(contentType: string): MaterialAssetType | undefined {
-  const type = contentType.split(";")[0].trim().toLowerCase();
-  return MATERIAL_ASSET_TYPES.find((t) => t === type);
-}
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** What the bytes are, from their signature: a declared type is a claim, the bytes are the fact. */
-export function sniffAssetType(bytes: Buffer): MaterialAssetType | undefined {
-  if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return "image/png";
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  if (bytes.subarray(0, 5).toString("latin1") === "%PDF-") return "application/pdf";
-  return undefined;
-}
 
 const NAMES: Record<MaterialAssetType, string> = { "image/png": "PNG image", "image/jpeg": "JPEG image", "application/pdf": "PDF" };
 
@@ -56,7 +41,7 @@ export const presentAsset = (row: Pick<MaterialAsset, "id" | "contentType" | "si
 export async function storeAsset({ db, clock }: AssetDeps, declared: MaterialAssetType, bytes: Buffer, createdBy: string): Promise<MaterialAssetView> {
   if (bytes.length > MATERIAL_ASSET_MAX_BYTES) throw AssetTooLarge();
   if (bytes.length === 0) throw AssetRefused("the body is empty");
-  const sniffed = sniffAssetType(bytes);
+  const sniffed = sniffMediaType(bytes);
   if (sniffed !== declared) throw AssetRefused(`the body is ${sniffed ? `a ${NAMES[sniffed]}` : "not a PNG, JPEG or PDF"}, not the declared ${NAMES[declared]}`);
   await checkReadable(declared, bytes);
   const row: MaterialAsset = {

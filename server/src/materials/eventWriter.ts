@@ -6,7 +6,8 @@ import type { Outbox } from "../platform/outbox/outbox";
 import type { MaterialEvent } from "./event.entity";
 import { MATERIAL_ALERT } from "./alerts";
 import { alertCandidates, alertKey, throttleAlerts } from "./alertThrottle";
-import { groupBy, marks, rowsOf } from "./sql";
+import { marks, rowsOf } from "../db/sql";
+import { groupBy } from "../platform/groupBy";
 import { customerKey, deviceKey } from "./viewers";
 
 /** One acknowledged event and what it moves besides its own row. */

@@ -1,10 +1,11 @@
 import type Router from "@koa/router";
-import { MATERIAL_ASSET_MAX_BYTES, MaterialInput, MaterialQuery } from "@scrm/shared";
+import { MATERIAL_ASSET_MAX_BYTES, MATERIAL_ASSET_TYPES, MaterialInput, MaterialQuery } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { NotFound } from "../http/errors";
 import { readRawBody } from "../http/rawBody";
+import { declaredTypeOf } from "../http/mediaTypes";
 import { parseBody, parseQuery } from "../http/validate";
-import { assetTypeOf, getAsset, storeAsset, UnsupportedAssetType } from "./assets";
+import { getAsset, storeAsset, UnsupportedAssetType } from "./assets";
 import { createMaterial, getMaterial, listMaterials, materialVersions, updateMaterial, type LibraryReader } from "./library";
 
 /** Staff read the library; managers write it (every edit a new version) and upload its pictures and files. */
@@ -13,7 +14,7 @@ export function libraryRoutes(router: Router, deps: AppDeps): void {
   const readerOf = (role: string): LibraryReader => (role === "manager" ? "manager" : "staff");
 
   router.post("/api/material-assets", allow("manager"), async (ctx) => {
-    const declared = assetTypeOf(ctx.get("Content-Type"));
+    const declared = declaredTypeOf(ctx.get("Content-Type"), MATERIAL_ASSET_TYPES);
     if (!declared) throw UnsupportedAssetType(ctx.get("Content-Type"));
     const bytes = await readRawBody(ctx, MATERIAL_ASSET_MAX_BYTES / 1024, "material asset");
     ctx.status = 201;

@@ -61,8 +61,9 @@ export class Materials {
   }
 
   /**
-   * Moves a customer's lead score after their event's commit, without holding up the response; a
-   * failure is logged (the event itself is stored).
+   * Moves a customer's lead score after the commit of what they did (a material event, a coupon
+   * claim or redemption), without holding up the response; at most SCORING_CONCURRENCY at once,
+   * drained at shutdown; a failure is logged (what they did is stored).
    */
   score(fact: BehaviourFact): void {
     const key = fact.kind === "dwell" ? `dwell|${fact.customerId}|${fact.materialTitle ?? ""}` : `${fact.kind}|${this.scoringSeq++}`;

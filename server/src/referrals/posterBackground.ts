@@ -5,6 +5,7 @@ import { AppError, NotFound } from "../http/errors";
 import { PosterInputError } from "../posters";
 import { decodePosterImage } from "../posters/images";
 import { PosterBackground } from "./posterBackground.entity";
+import { sniffMediaType } from "../http/mediaTypes";
 
 type PosterBackgroundType = (typeof POSTER_BACKGROUND_TYPES)[number];
 type BackgroundDeps = Pick<AppDeps, "db">;
@@ -14,19 +15,6 @@ const MAX_MB = POSTER_BACKGROUND_MAX_BYTES / (1024 * 1024);
 export const UnsupportedBackgroundType = (given: string) =>
   new AppError(415, "bad_request", `a poster background must be sent as ${POSTER_BACKGROUND_TYPES.join(" or ")}, not ${given || "no Content-Type"}`);
 export const BackgroundTooLarge = () => new AppError(413, "payload_too_large", `a poster background is at most ${MAX_MB} MB`);
-
-/** The declared media type without parameters, if it is one a background may be. */
-export function backgroundTypeOf(contentType: string): PosterBackgroundType | undefined {
-  const type = contentType.split(";")[0].trim().toLowerCase();
-  return POSTER_BACKGROUND_TYPES.find((t) => t === type);
-}
-
-/** What the bytes are, from their signature: a declared type is a claim, the bytes are the fact. */
-function sniffType(bytes: Buffer): PosterBackgroundType | undefined {
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "image/png";
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-  return undefined;
-}
 
 const present = (row: PosterBackground): PosterBackgroundView => ({
   campaignId: row.campaignId,
@@ -39,7 +27,7 @@ const present = (row: PosterBackground): PosterBackgroundView => ({
 export async function setPosterBackground({ db }: BackgroundDeps, campaignId: string, declared: PosterBackgroundType, image: Buffer): Promise<PosterBackgroundView> {
   if (!(await db.manager.existsBy(Campaign, { id: campaignId }))) throw NotFound("Campaign");
   if (image.length > POSTER_BACKGROUND_MAX_BYTES) throw BackgroundTooLarge();
-  if (sniffType(image) !== declared) throw new PosterInputError("background", `the body is not a ${declared.slice("image/".length).toUpperCase()} image`);
+  if (sniffMediaType(image) !== declared) throw new PosterInputError("background", `the body is not a ${declared.slice("image/".length).toUpperCase()} image`);
   await decodePosterImage("background", image);
   const row: PosterBackground = { campaignId, contentType: declared, image, updatedAt: new Date() };
   await db.transaction((em) => em.upsert(PosterBackground, row, ["campaignId"]));

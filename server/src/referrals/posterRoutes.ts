@@ -1,12 +1,13 @@
 import type Router from "@koa/router";
-import { POSTER_BACKGROUND_MAX_BYTES } from "@scrm/shared";
+import { POSTER_BACKGROUND_MAX_BYTES, POSTER_BACKGROUND_TYPES } from "@scrm/shared";
+import { declaredTypeOf } from "../http/mediaTypes";
 import type { AppDeps } from "../deps";
 import { Campaign } from "../channels/campaign.entity";
 import { NotFound, UpstreamError } from "../http/errors";
 import { readRawBody } from "../http/rawBody";
 import { renderSharePoster } from "../posters";
 import { INVITE_PAGE, referralCodeFor, referrerOf } from "./codes";
-import { backgroundTypeOf, deletePosterBackground, getPosterBackground, setPosterBackground, UnsupportedBackgroundType } from "./posterBackground";
+import { deletePosterBackground, getPosterBackground, setPosterBackground, UnsupportedBackgroundType } from "./posterBackground";
 
 /** The campaign line under the headline (the campaign's name). */
 const POSTER_CAPTION = "长按识别小程序码，领取好友专属礼遇";
@@ -36,7 +37,7 @@ export function referralPosterRoutes(router: Router, deps: AppDeps): void {
   });
 
   router.put("/api/campaigns/:id/poster-background", allow("manager"), async (ctx) => {
-    const declared = backgroundTypeOf(ctx.get("Content-Type"));
+    const declared = declaredTypeOf(ctx.get("Content-Type"), POSTER_BACKGROUND_TYPES);
     if (!declared) throw UnsupportedBackgroundType(ctx.get("Content-Type"));
     const image = await readRawBody(ctx, POSTER_BACKGROUND_MAX_BYTES / 1024, "poster background");
     ctx.body = await setPosterBackground(deps, ctx.params.id, declared, image);

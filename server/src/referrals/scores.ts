@@ -1,5 +1,7 @@
 import type { EntityManager } from "typeorm";
 import type { DatabaseKind } from "../db/database";
+import { marks, rowsOf } from "../db/sql";
+import { groupBy } from "../platform/groupBy";
 import { wallTime, isoDate } from "../platform/zonedTime";
 import type { ReferrerKind, ScoreMetric } from "./referral.entity";
 
@@ -40,8 +42,6 @@ export interface ScoreChange {
   /** The period keys to move (periodKeysOf the moment being counted or un-counted). */
   periods: string[];
 }
-
-const rowsOf = (count: number, width: number) => Array.from({ length: count }, () => `(${Array(width).fill("?").join(", ")})`).join(", ");
 
 const upsertScores = (kind: DatabaseKind, count: number) =>
   `INSERT INTO referral_score (campaign_id, board, metric, period, member_id, department_id, score) VALUES ${rowsOf(count, 7)} ` +
@@ -106,7 +106,7 @@ export async function changeScores(em: EntityManager, kind: DatabaseKind, change
     const members = [...new Set(group.map((d) => d.change.memberId))];
     const periods = [...new Set(group.map((d) => d.period))];
     const rows = (await em.query(
-      `SELECT member_id, period, department_id, score FROM referral_score${kind === "mysql" ? " FORCE INDEX (PRIMARY)" : ""} WHERE campaign_id = ? AND board = ? AND metric = ? AND period IN (${periods.map(() => "?").join(", ")}) AND member_id IN (${members.map(() => "?").join(", ")})`,
+      `SELECT member_id, period, department_id, score FROM referral_score${kind === "mysql" ? " FORCE INDEX (PRIMARY)" : ""} WHERE campaign_id = ? AND board = ? AND metric = ? AND period IN (${marks(periods.length)}) AND member_id IN (${marks(members.length)})`,
       [campaignId, board, metric, ...periods, ...members],
     )) as { member_id: string; period: string; department_id: number | string; score: number | string }[];
     for (const row of rows) {
@@ -128,10 +128,4 @@ export async function changeScores(em: EntityManager, kind: DatabaseKind, change
     upsertBuckets(kind, moves.length),
     moves.flatMap((m) => [m.campaignId, m.board, m.metric, m.period, m.department, m.score, shard, m.members]),
   );
-}
-
-function groupBy<T>(items: T[], keyOf: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-  return [...groups.values()];
 }

@@ -80,11 +80,6 @@ export async function recordBehaviour(deps: BehaviourDeps, fact: BehaviourFact):
   }
 }
 
-/** For hooks that run after their own commit: the score moves in the background, a failure is logged, never thrown. */
-export function recordBehaviourLater(deps: BehaviourDeps, fact: BehaviourFact): void {
-  recordBehaviour(deps, fact).catch((err: unknown) => deps.logger.error({ err, customerId: fact.customerId, kind: fact.kind }, "lead score not updated"));
-}
-
 async function apply(deps: BehaviourDeps, em: EntityManager, fact: BehaviourFact): Promise<Outcome> {
   const { db, clock } = deps;
   const rulesRow = await lockedRules(em, db.kind);

@@ -1,3 +1,4 @@
+import { marks } from "../../db/sql";
 import type { LeadGrade, ScoringRulesView } from "@scrm/shared";
 import type { EntityManager } from "typeorm";
 import type { AppDeps } from "../../deps";
@@ -26,9 +27,8 @@ interface StoredRow {
  * (one snapshot: a rebase can never fall between reading the basis and reading the values).
  */
 async function storedScores(em: EntityManager, customerIds: string[]): Promise<StoredRow[]> {
-  const marks = customerIds.map(() => "?").join(", ");
   const rows = (await em.query(
-    `SELECT s.customer_id, s.norm, s.last_at, r.basis_at, r.half_life_ms FROM lead_scoring_rules r LEFT JOIN lead_score s ON s.customer_id IN (${marks}) WHERE r.id = 'global'`,
+    `SELECT s.customer_id, s.norm, s.last_at, r.basis_at, r.half_life_ms FROM lead_scoring_rules r LEFT JOIN lead_score s ON s.customer_id IN (${marks(customerIds.length)}) WHERE r.id = 'global'`,
     customerIds,
   )) as { customer_id: string | null; norm: number | string | null; last_at: number | string | null; basis_at: number | string; half_life_ms: number | string }[];
   return rows.map((r) => ({
