@@ -48,3 +48,25 @@ export async function shareOf(app: TestApp, staff: string, materialId: string, c
   if (res.status !== 201) throw new Error(`share: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as ShareView;
 }
+
+/** The input that made `m`, with changes (what a manager's edit form sends back). */
+export const inputOf = (m: MaterialView, changes: Partial<MaterialInput> = {}): MaterialInput => ({
+  title: m.title,
+  summary: m.summary,
+  coverAssetId: m.coverAssetId ?? undefined,
+  content: m.content,
+  scripts: m.scripts,
+  callToAction: m.callToAction ?? undefined,
+  category: m.category,
+  tags: m.tags,
+  campaignId: m.campaignId ?? undefined,
+  enabled: m.enabled,
+  ...changes,
+});
+
+/** A manager's edit of a material (a new version); throws unless it was saved. */
+export async function editMaterial(app: TestApp, manager: string, m: MaterialView, changes: Partial<MaterialInput>): Promise<MaterialView> {
+  const res = await request(app.url).put(`/api/materials/${m.id}`).set(bearerOf(manager)).send(inputOf(m, changes));
+  if (res.status !== 200) throw new Error(`edit: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.material as MaterialView;
+}

@@ -1,4 +1,5 @@
 import type { AppDeps } from "../deps";
+import type { CallToAction } from "@scrm/shared";
 import { survivorOf } from "../customers/oneId";
 import { TtlCache } from "../platform/ttlCache";
 import { MaterialVersion } from "./material.entity";
@@ -7,10 +8,11 @@ import { EventWriter } from "./eventWriter";
 import { MaterialAlerts } from "./alerts";
 import { recordBehaviour, type BehaviourFact } from "./scoring/behaviour";
 
-/** A share as the event path needs it, with the title of the version it shows. */
+/** A share as the event path needs it, with the title and call to action of the version it shows. */
 export interface TrackedShare {
   share: MaterialShare;
   title: string;
+  callToAction: CallToAction["kind"] | null;
 }
 
 /** Shares never change: an instance keeps the ones viewers are reading. */
@@ -50,8 +52,8 @@ export class Materials {
     return this.shares.get(token, async (key) => {
       const share = await this.deps.db.manager.findOneBy(MaterialShare, { token: key });
       if (!share) return null;
-      const version = await this.deps.db.manager.findOne(MaterialVersion, { where: { id: share.versionId }, select: { id: true, title: true } });
-      return { share, title: version?.title ?? "" };
+      const version = await this.deps.db.manager.findOne(MaterialVersion, { where: { id: share.versionId }, select: { id: true, title: true, callToAction: true } });
+      return { share, title: version?.title ?? "", callToAction: version?.callToAction?.kind ?? null };
     });
   }
 

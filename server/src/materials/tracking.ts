@@ -38,6 +38,9 @@ export async function trackEvent(deps: AppDeps, token: string, input: EventInput
   const tracked = await deps.materials.shareOf(token);
   if (!tracked) throw NotFound("Share");
   const { share, title } = tracked;
+  if (input.kind === "cta" && input.cta !== tracked.callToAction) {
+    throw ValidationFailed([{ path: "cta", message: tracked.callToAction ? `this material calls to ${tracked.callToAction}` : "this material has no call to action" }]);
+  }
   const viewer = await viewerOf(deps, user);
   const excluded = exclusionOf(viewer, userAgent);
   const customerId = viewer.kind === "customer" ? viewer.customerId : null;

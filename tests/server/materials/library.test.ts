@@ -3,7 +3,7 @@ import type { MaterialInput, MaterialView } from "@scrm/shared";
 import type { TestApp } from "../../helpers/app";
 import { bearerOf, buildCampaign, buildStock, customerToken, sandboxLogin, startCouponWorld } from "../../helpers/coupons";
 import { buildChannel } from "../../helpers/referrals";
-import { buildMaterial, solidImage, tinyPdf, uploadAsset } from "../../helpers/materials";
+import { buildMaterial, inputOf, solidImage, tinyPdf, uploadAsset } from "../../helpers/materials";
 import { Material, MaterialVersion } from "../../../server/src/materials/material.entity";
 
 let app: TestApp;
@@ -25,21 +25,6 @@ const list = async (token: string, query: Record<string, string> = {}) => {
   return res.body.materials as MaterialView[];
 };
 const stored = async () => [await app.deps.db.manager.count(Material), await app.deps.db.manager.count(MaterialVersion)];
-
-/** The input that made `m`, with changes (what a manager's edit form sends back). */
-const inputOf = (m: MaterialView, changes: Partial<MaterialInput> = {}): MaterialInput => ({
-  title: m.title,
-  summary: m.summary,
-  coverAssetId: m.coverAssetId ?? undefined,
-  content: m.content,
-  scripts: m.scripts,
-  callToAction: m.callToAction ?? undefined,
-  category: m.category,
-  tags: m.tags,
-  campaignId: m.campaignId ?? undefined,
-  enabled: m.enabled,
-  ...changes,
-});
 
 test("an edit makes version 2; the library shows it, and the history keeps both", async () => {
   const cover = await picture();
