@@ -1,5 +1,5 @@
 import { EnvSchema, REQUIRED_OUTSIDE_SANDBOX, WECHATPAY_GROUP, type DatabaseSetting, type Env } from "./schema";
-import type { SandboxSecrets } from "./sandbox";
+import { SANDBOX_SUBSCRIBE_TEMPLATES, type SandboxSecrets } from "./sandbox";
 
 export interface WechatPaySettings {
   mchid: string;
@@ -44,9 +44,18 @@ export interface Config {
   };
   /** WeCom userids made managers at every directory sync, for a first deployment. */
   directory: { initialManagerUserIds: string[] };
-  miniapp: { appId: string; secret: string; apiBase: string };
+  miniapp: {
+    appId: string;
+    secret: string;
+    apiBase: string;
+    /** Subscribe message templates by our key (`service_reminder`) → the platform's template id; none configured is `{}`. */
+    subscribeTemplates: Readonly<Record<string, string>>;
+  };
   wechatpay: WechatPaySettings | undefined;
   workday: { start: string; end: string };
+  followups: { quietStart: string; quietEnd: string; dailyCap: number; concurrency: number };
+  /** Business time at start, when set (load tests, demos). */
+  businessTimeAtStart: Date | undefined;
   cron: { followups: string; inbox: string; directorySync: string; channelRouting: string; outbox: string; stockAlerts: string; referrals: string };
 }
 
@@ -122,9 +131,12 @@ function assemble(env: Env, dev: SandboxSecrets | undefined): Config {
       appId: pick("MINIAPP_APPID"),
       secret: pick("MINIAPP_SECRET"),
       apiBase: env.MINIAPP_API_BASE ?? sandboxBase("miniapp") ?? "https://api.weixin.qq.com",
+      subscribeTemplates: env.MINIAPP_SUBSCRIBE_TEMPLATES ?? (dev ? SANDBOX_SUBSCRIBE_TEMPLATES : {}),
     },
     wechatpay: wechatpaySettings(env, dev, sandboxBase("wechatpay")),
     workday: { start: env.WORKDAY_START, end: env.WORKDAY_END },
+    followups: { quietStart: env.QUIET_HOURS_START, quietEnd: env.QUIET_HOURS_END, dailyCap: env.FOLLOWUP_DAILY_CAP, concurrency: env.FOLLOWUP_CONCURRENCY },
+    businessTimeAtStart: env.BUSINESS_TIME_AT_START ? new Date(env.BUSINESS_TIME_AT_START) : undefined,
     cron: {
       followups: env.CRON_FOLLOWUPS,
       inbox: env.CRON_INBOX,

@@ -33,3 +33,14 @@ export type SandboxSecrets = Required<
 
 /** Whether the raw environment asks for sandbox mode (before full validation). */
 export const wantsSandbox = (raw: NodeJS.ProcessEnv): boolean => raw.SANDBOX === "1" || raw.SANDBOX === "true";
+
+/**
+ * The sandbox mini-program's subscribe message templates: one-time service notices only (the platform
+ * forbids marketing in them). Keys name what a follow-up sends; values are template ids.
+ */
+export const SANDBOX_SUBSCRIBE_TEMPLATES: Readonly<Record<string, string>> = {
+  /** 服务提醒 */
+  service_reminder: "sandboxServiceReminder-00000000000000000000",
+  /** 优惠券到期提醒 */
+  coupon_expiring: "sandboxCouponExpiring-000000000000000000000",
+};

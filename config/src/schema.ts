@@ -57,6 +57,13 @@ export const EnvSchema = z.object({
   MINIAPP_APPID: z.string().min(1).optional(),
   MINIAPP_SECRET: secret(8).optional(),
   MINIAPP_API_BASE: url.optional(),
+  /** `key=templateId,…`: the one-time subscribe message templates (service notices only) the follow-ups may send. */
+  MINIAPP_SUBSCRIBE_TEMPLATES: z
+    .string()
+    .transform((v) => v.split(",").map((pair) => pair.trim()).filter((pair) => pair !== ""))
+    .pipe(z.array(z.string().regex(/^[a-z][a-z0-9_]{0,31}=[\w-]{1,64}$/, "must be comma-separated key=templateId pairs (keys: a-z, 0-9, _)")))
+    .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split("=", 2) as [string, string])))
+    .optional(),
 
   WECHATPAY_MCHID: z.string().regex(/^\d{6,32}$/, "must be the numeric merchant id").optional(),
   WECHATPAY_SERIAL_NO: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, "must be the certificate serial in hex").optional(),
@@ -72,6 +79,16 @@ export const EnvSchema = z.object({
 
   WORKDAY_START: clockTime.default("09:00"),
   WORKDAY_END: clockTime.default("18:00"),
+  /** Customer-facing follow-ups wait from QUIET_HOURS_START until QUIET_HOURS_END (local time). */
+  QUIET_HOURS_START: clockTime.default("21:00"),
+  QUIET_HOURS_END: clockTime.default("09:00"),
+  /** Customer-facing follow-up messages a customer gets a day at most (the rest wait for the next day). */
+  FOLLOWUP_DAILY_CAP: z.coerce.number().int().min(1).max(20).default(1),
+  /** Follow-up steps one instance delivers at once. */
+  FOLLOWUP_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /** Business time at start (ISO); the business clock runs on from there. For load tests and demos; unset in production. */
+  BUSINESS_TIME_AT_START: z.iso.datetime({ offset: true }).optional(),
+  /** How often follow-up steps due are delivered (every instance ticks; tasks are shared by leases). */
   CRON_FOLLOWUPS: cron.default("*/10 * * * * *"),
   CRON_INBOX: cron.default("*/5 * * * * *"),
   CRON_DIRECTORY_SYNC: cron.default("0 3 * * *"),

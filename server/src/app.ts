@@ -9,6 +9,7 @@ import type { Config } from "@scrm/config";
 import type { Database } from "./db/database";
 import type { AppDeps } from "./deps";
 import { BusinessClock } from "./platform/clock";
+import { Followups } from "./followups/followups";
 import { WorkingCalendar } from "./platform/calendar";
 import { accessLogger, type Logger } from "./platform/logger";
 import { Sessions } from "./auth/sessions";
@@ -55,6 +56,8 @@ import { materialRoutes } from "./materials/routes";
 import { Materials } from "./materials/materials";
 import { registerScoringHandlers } from "./materials/scoring/hotAlert";
 import { registerReferralHandlers } from "./referrals/handlers";
+import { subscriptionRoutes } from "./miniapp/subscriptions";
+import { followupRoutes } from "./followups/routes";
 
 /** Where the mini-program's H5 build lands; served at `/` in sandbox mode. */
 export const H5_DIST = resolve(__dirname, "../../miniprogram/dist-h5");
@@ -72,6 +75,8 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
   const inboxHandlers = new InboxHandlers();
   const wecom = wecomClientFromConfig(config, db, logger, instanceId);
   const clock = new BusinessClock();
+  if (config.businessTimeAtStart) clock.set(config.businessTimeAtStart);
+  const followups = new Followups({ db, clock, config });
   const outbox = new Outbox(db, logger, { owner: instanceId });
   const channels = new Channels({ db, wecom, clock, calendar, config, logger });
   const wechatpay = config.wechatpay ? WechatPayClient.fromConfig(config.wechatpay, config.miniapp.appId) : undefined;
@@ -99,7 +104,8 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     wechatpay,
     payNotifications,
     wechatpaySimulator: config.sandbox ? wechatpaySimulatorFromConfig(config) : undefined,
-    coupons: new Coupons({ db, clock, channels, outbox, logger, config, wecom, wechatpay, payNotifications }),
+    followups,
+    coupons: new Coupons({ db, clock, calendar, channels, outbox, logger, config, wecom, wechatpay, payNotifications, followups }),
     referrals: new Referrals({ db, clock, config, logger, wecom }),
     materials: new Materials({ db, clock, config, logger, wecom, outbox }),
     media: new MediaCache(wecom),
@@ -118,7 +124,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
 /** Every domain's routes on one router (served split by area, see routeByArea). */
 export function buildRouter(deps: AppDeps): Router {
   const router = new Router();
-  const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes, payNotifyRoutes, couponRoutes, referralRoutes, materialRoutes];
+  const domains = [statusRoutes, authRoutes, wecomCallbackRoutes, wecomAdminRoutes, wecomLoginRoutes, staffAdminRoutes, channelRoutes, customerRoutes, landingRoutes, payNotifyRoutes, couponRoutes, referralRoutes, materialRoutes, subscriptionRoutes, followupRoutes];
   for (const register of domains) register(router, deps);
   return router;
 }

@@ -23,6 +23,7 @@ import type { WechatPaySimulator } from "./sandbox/wechatpay";
 import type { Coupons } from "./coupons/coupons";
 import type { Referrals } from "./referrals/referrals";
 import type { Materials } from "./materials/materials";
+import type { Followups } from "./followups/followups";
 
 /** What every domain's routes and services are built from. One set per server instance. */
 export interface AppDeps {
@@ -68,6 +69,8 @@ export interface AppDeps {
   referrals: Referrals;
   /** The material domain's per-instance state: the event writer and alert throttling. */
   materials: Materials;
+  /** The follow-up domain's per-instance state: plans by trigger. */
+  followups: Followups;
   /** A mini-program card's cover image, from its title. */
   renderCover: (title: string) => Promise<Buffer>;
 }

@@ -9,6 +9,7 @@ import { Scheduler } from "./platform/scheduler";
 import { directorySyncJob } from "./wecom/directory/syncJob";
 import { payCallbackRegistration } from "./pay/callbackRegistration";
 import { qualifyDue } from "./referrals/qualification";
+import { FollowupQueue } from "./followups/queue";
 import type { RetryingJob } from "./platform/retryingJob";
 
 export interface RunningServer {
@@ -40,6 +41,8 @@ function scheduleJobs(scheduler: Scheduler, deps: AppDeps, directorySync: Retryi
   scheduler.every("outbox", cron.outbox, () => deps.outbox.tick());
   scheduler.every("stock-alerts", cron.stockAlerts, () => deps.coupons.alerts.checkAll());
   scheduler.every("referral-qualification", cron.referrals, () => qualifyDue(deps));
+  const followups = new FollowupQueue(deps);
+  scheduler.every("followups", cron.followups, () => followups.tick());
 }
 
 /** Opens the database, applies migrations and starts HTTP. Used by main.ts and by tests. */
@@ -49,6 +52,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const applied = await db.migrate();
   if (applied.length > 0) logger.info({ migrations: applied }, "migrations applied");
   const deps = createDeps(config, db, logger);
+  await deps.followups.plans.ensureDefaults();
   const app = buildApp(deps);
   const http = app.listen(config.port, config.host);
   http.keepAliveTimeout = 65_000;

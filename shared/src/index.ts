@@ -13,3 +13,5 @@ export * from "./api/coupons";
 export * from "./api/referrals";
 export * from "./api/referralPoster";
 export * from "./api/materials";
+export * from "./api/subscriptions";
+export * from "./api/followups";

@@ -8,6 +8,10 @@ import { addTimelines } from "../customers/timeline";
 import { CouponClaim } from "./claim.entity";
 import { takeUnits } from "./counters";
 import type { CouponStock } from "./stock.entity";
+import type { Followups } from "../followups/followups";
+import type { WorkingCalendar } from "../platform/calendar";
+import { plansFor } from "../followups/triggers";
+import { claimOccurrences } from "../followups/couponTriggers";
 
 export const WECHATPAY_SEND = "coupon.wechatpay_send";
 
@@ -27,13 +31,13 @@ const MAX_BATCH = 200;
  * transactions. One transaction inserts a batch of one stock's claims under their unique keys
  * (a row that breaks one is left out and answered `conflict`), takes as many units as there are
  * rows with conditional decrements, marks the rows it found no unit for refused as sold out, and
- * writes the winners' timeline entries and outbox jobs. Every caller's answer waits for the commit.
+ * writes the winners' timeline entries, follow-up tasks and outbox jobs. Every caller's answer waits for the commit.
  */
 export class ClaimWriter {
   private readonly perStock = new Map<string, GroupCommit<PendingClaim, ClaimWrite>>();
   private readonly refusals = new GroupCommit<CouponClaim, boolean>((rows) => this.commitRefusals(rows), MAX_BATCH);
 
-  constructor(private readonly deps: { db: Database; outbox: Outbox }) {}
+  constructor(private readonly deps: { db: Database; outbox: Outbox; followups: Followups; calendar: WorkingCalendar }) {}
 
   claim(stock: CouponStock, pending: PendingClaim): Promise<ClaimWrite> {
     let commits = this.perStock.get(stock.id);
@@ -46,8 +50,9 @@ export class ClaimWriter {
     return this.refusals.submit(row);
   }
 
-  private commitClaims(stock: CouponStock, batch: PendingClaim[]): Promise<ClaimWrite[]> {
+  private async commitClaims(stock: CouponStock, batch: PendingClaim[]): Promise<ClaimWrite[]> {
     const { db, outbox } = this.deps;
+    const followups = await plansFor(this.deps, ["coupon_claimed", "coupon_expiring"]);
     return db.transaction(
       async (em) => {
         const stored = await insertIgnoringConflicts(em, db.kind, CouponClaim, batch.map((p) => p.claim));
@@ -60,6 +65,7 @@ export class ClaimWriter {
           em,
           winners.map(({ claim, attribution }) => ({ customerId: claim.customerId, kind: "coupon_claimed", at: claim.claimedAt, data: { stockId: stock.id, claimId: claim.id }, attribution })),
         );
+        await followups.schedule(em, winners.flatMap(({ claim, attribution }) => claimOccurrences(claim, attribution.staffUserId)), new Date());
         const jobIds = stock.kind === "wechatpay" ? await outbox.enqueueMany(em, WECHATPAY_SEND, winners.map((w) => ({ claimId: w.claim.id }))) : [];
         const won = new Map(winners.map((w, i) => [w.claim.id, jobIds[i]]));
         return batch.map(({ claim }): ClaimWrite => {

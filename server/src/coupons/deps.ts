@@ -1,4 +1,4 @@
 import type { AppDeps } from "../deps";
 
 /** What the coupon services use. */
-export type CouponDeps = Pick<AppDeps, "db" | "clock" | "channels" | "outbox" | "logger" | "coupons" | "config" | "wecom" | "wechatpay" | "payNotifications" | "materials">;
+export type CouponDeps = Pick<AppDeps, "db" | "clock" | "channels" | "outbox" | "logger" | "coupons" | "config" | "wecom" | "wechatpay" | "payNotifications" | "materials" | "followups" | "calendar">;

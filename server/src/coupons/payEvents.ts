@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { addTimeline } from "../customers/timeline";
 import type { CouponDeps } from "./deps";
+import { plansFor } from "../followups/triggers";
+import { redemptionOccurrence } from "../followups/couponTriggers";
 import { CouponClaim } from "./claim.entity";
 
 /** The outcome of a COUPON.USE about a coupon id no claim has (yet): see `rematchCouponUse`. */
@@ -37,6 +39,7 @@ export async function couponUsed(deps: CouponDeps, resource: unknown): Promise<s
     return UNKNOWN_COUPON;
   }
   const at = new Date(use.consume_information.consume_time);
+  const followups = await plansFor(deps, ["coupon_redeemed"]);
   const outcome = await db.transaction(async (em) => {
     const result = await em
       .createQueryBuilder()
@@ -52,6 +55,7 @@ export async function couponUsed(deps: CouponDeps, resource: unknown): Promise<s
       .execute();
     if (result.affected !== 1) return "already_redeemed";
     await addTimeline(em, claim.customerId, "coupon_redeemed", at, { stockId: claim.stockId, claimId: claim.id, via: "wechatpay", transactionId: use.consume_information.transaction_id });
+    await followups.schedule(em, [redemptionOccurrence(claim, at)], deps.clock.now());
     return "redeemed";
   });
   if (outcome === "redeemed") {

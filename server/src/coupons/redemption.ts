@@ -5,6 +5,8 @@ import type { CouponDeps } from "./deps";
 import { CouponClaim } from "./claim.entity";
 import { CodeInvalid, CouponNotRedeemable } from "./errors";
 import { CouponStock } from "./stock.entity";
+import { plansFor } from "../followups/triggers";
+import { redemptionOccurrence } from "../followups/couponTriggers";
 
 /**
  * A staff member redeems the coupon whose code they scanned. One conditional update: of two scans
@@ -19,6 +21,7 @@ export async function redeemInStore(deps: CouponDeps, staffUserId: string, code:
   if (!claim || !stock) throw CodeInvalid();
   if (stock.kind !== "own") throw CouponNotRedeemable("A WeChat Pay coupon is used at WeChat Pay checkout");
   const now = clock.now();
+  const followups = await plansFor(deps, ["coupon_redeemed"]);
   const redeemed = await db.transaction(async (em) => {
     const result = await em
       .createQueryBuilder()
@@ -28,6 +31,7 @@ export async function redeemInStore(deps: CouponDeps, staffUserId: string, code:
       .execute();
     if (result.affected !== 1) return false;
     await addTimeline(em, claim.customerId, "coupon_redeemed", now, { stockId: stock.id, claimId: claim.id, store, staffUserId, via: "store" });
+    await followups.schedule(em, [redemptionOccurrence(claim, now)], now);
     return true;
   });
   if (!redeemed) throw CouponNotRedeemable(whyNot(await db.manager.findOneByOrFail(CouponClaim, { id: claim.id }), now));

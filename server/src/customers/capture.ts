@@ -11,10 +11,11 @@ import { joinIdentities, withIdentityRetry } from "./oneId";
 import { addTimeline } from "./timeline";
 import { welcomeMessage, type WelcomeDeps } from "./welcome";
 import { claimInvite } from "./landing";
+import { plansFor } from "../followups/triggers";
 
 const EXTERNAL = "change_external_contact";
 
-export type CaptureDeps = Pick<AppDeps, "db" | "wecom" | "clock" | "logger" | "config"> & WelcomeDeps & { channels: Channels };
+export type CaptureDeps = Pick<AppDeps, "db" | "wecom" | "clock" | "logger" | "config" | "followups" | "calendar"> & WelcomeDeps & { channels: Channels };
 
 /** What customer-contact events do to customers, their relations with staff and the channels. */
 export function registerCaptureHandlers(handlers: InboxHandlers, deps: CaptureDeps): void {
@@ -49,6 +50,7 @@ async function contactAdded(deps: CaptureDeps, e: InboxEvent, status: FollowStat
   if (!alreadyApplied) {
     const { external_contact: contact } = await wecom.customers.get(e.externalUserId);
     const now = clock.now();
+    const followups = await plansFor(deps, ["customer_added"]);
     const attribution: Attribution = channel ? { campaignId: channel.campaignId, channelId: channel.id, staffUserId: e.userId } : { staffUserId: e.userId };
     follow = await withIdentityRetry(db, async (em) => {
       const joined = await joinIdentities(
@@ -86,6 +88,8 @@ async function contactAdded(deps: CaptureDeps, e: InboxEvent, status: FollowStat
       });
       await em.save(CustomerFollow, row);
       await addTimeline(em, joined.customerId, existing ? "re_added" : "added", now, { staffUserId: e.userId, channelId: channel?.id, state }, attribution);
+      // A new lead: its response deadline and the plans of its channel start now.
+      await followups.schedule(em, [{ kind: "customer_added", customerId: joined.customerId, staffUserId: e.userId, key: `add:${row.id}:${e.createTime}`, at: now, channelId: channel?.id }], now);
       return row;
     });
   }

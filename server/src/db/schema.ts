@@ -39,6 +39,11 @@ import { MaterialAlert, MaterialAlertSlot, MaterialAlertThrottle } from "../mate
 import { CreateMaterialAlerts1764230000100 } from "../materials/migrations/1764230000100-CreateMaterialAlerts";
 import { LeadScoreFactor, LeadScoreRow, LeadScoringRulesRow } from "../materials/scoring/entities";
 import { CreateLeadScores1764230000200 } from "../materials/migrations/1764230000200-CreateLeadScores";
+import { SubscribeSend, SubscriptionGrant } from "../miniapp/subscriptions/grant.entity";
+import { CreateSubscriptionGrants1764235000000 } from "../miniapp/subscriptions/migrations/1764235000000-CreateSubscriptionGrants";
+import { FollowupOptOut, FollowupPlan, LeadContact } from "../followups/plan.entity";
+import { FollowupTask } from "../followups/task.entity";
+import { CreateFollowups1764240000000 } from "../followups/migrations/1764240000000-CreateFollowups";
 
 /** Every entity, from its domain folder. */
 export const entities = [
@@ -83,6 +88,12 @@ export const entities = [
   LeadScoringRulesRow,
   LeadScoreRow,
   LeadScoreFactor,
+  SubscriptionGrant,
+  SubscribeSend,
+  FollowupPlan,
+  FollowupTask,
+  FollowupOptOut,
+  LeadContact,
 ];
 
 /** Every migration, in the order they run. Names are `<epoch ms>-<WhatChanged>`. */
@@ -104,4 +115,6 @@ export const migrations = [
   CreateMaterials1764230000000,
   CreateMaterialAlerts1764230000100,
   CreateLeadScores1764230000200,
+  CreateSubscriptionGrants1764235000000,
+  CreateFollowups1764240000000,
 ];

@@ -1,6 +1,6 @@
 import type { Config } from "@scrm/config";
 import type { Logger } from "../platform/logger";
-import { InvalidSceneError, MiniappApiError, MiniappTransportError, TOKEN_REFUSED } from "./errors";
+import { InvalidSceneError, MINIAPP_ERR, MiniappApiError, MiniappTransportError, TOKEN_REFUSED } from "./errors";
 import { MiniappHttp } from "./http";
 import { sceneProblem } from "./scene";
 import { StableTokenCache, type FetchedToken } from "./stableToken";
@@ -39,13 +39,33 @@ export interface WxaCodeRequest {
   checkPath?: boolean;
 }
 
+/** One subscribe message (a service notice) to one user, spending one of their grants of the template. */
+export interface SubscribeMessage {
+  /** The user's openid in this mini-program. */
+  touser: string;
+  templateId: string;
+  /** The page the notice opens, query included (`pages/coupon/index?id=…`); none opens no page. */
+  page?: string;
+  /** The template's fields: `{ thing1: { value: "…" }, time2: { value: "…" } }`. */
+  data: Record<string, { value: string }>;
+  /** Which version the notice opens; the platform's default is `formal`. */
+  miniprogramState?: "developer" | "trial" | "formal";
+}
+
+/** `refused`: 43101, the user refused the template or has no grant of it left; not worth retrying. */
+export type SubscribeSendOutcome = "sent" | "refused";
+
+/** Where subscribe messages go; a timeout there (unlike one fetching the token first) may have sent the message. */
+export const SUBSCRIBE_SEND_PATH = "/cgi-bin/message/subscribe/send";
+
 const PATH = {
   code2Session: "/sns/jscode2session",
   stableToken: "/cgi-bin/stable_token",
   wxaCodeUnlimited: "/wxa/getwxacodeunlimit",
+  subscribeSend: SUBSCRIBE_SEND_PATH,
 } as const;
 
-/** Our side of the mini-program platform's server API: login, the access token, and mini-program codes. */
+/** Our side of the mini-program platform's server API: login, the access token, mini-program codes and subscribe messages. */
 export class MiniappClient {
   readonly appId: string;
   private readonly secret: string;
@@ -109,6 +129,28 @@ export class MiniappClient {
     );
     if (answer.kind !== "image") throw new MiniappTransportError(PATH.wxaCodeUnlimited, "bad_response");
     return answer.bytes;
+  }
+
+  /**
+   * Sends a subscribe message. A refusal (43101) is an answer, not a failure; any other refusal or
+   * transport failure throws, and the message was not sent (except after a timeout: then nobody knows).
+   */
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<SubscribeSendOutcome> {
+    const body = {
+      touser: message.touser,
+      template_id: message.templateId,
+      data: message.data,
+      ...(message.page !== undefined ? { page: message.page } : {}),
+      ...(message.miniprogramState !== undefined ? { miniprogram_state: message.miniprogramState } : {}),
+      lang: "zh_CN",
+    };
+    try {
+      await this.withToken((access_token) => this.http.json({ method: "POST", path: PATH.subscribeSend, query: { access_token }, body }));
+      return "sent";
+    } catch (err) {
+      if (err instanceof MiniappApiError && err.errcode === MINIAPP_ERR.SUBSCRIPTION_REFUSED) return "refused";
+      throw err;
+    }
   }
 
   /** Calls with the access token; a refused token (revoked or expired early) is replaced and the call made once more. */

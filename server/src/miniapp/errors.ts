@@ -60,8 +60,12 @@ export const MINIAPP_ERR = {
   SYSTEM_BUSY: -1,
   INVALID_CREDENTIAL: 40001,
   INVALID_GRANT_TYPE: 40002,
+  /** subscribe/send: `touser` is not a user of this mini-program. */
+  INVALID_OPENID: 40003,
   INVALID_APPID: 40013,
   INVALID_ACCESS_TOKEN: 40014,
+  /** subscribe/send: a template this mini-program has not added. */
+  INVALID_TEMPLATE_ID: 40037,
   /** getwxacodeunlimit: an unknown env_version or another argument the platform cannot read. */
   INVALID_ARGS: 40097,
   /** An unknown or expired login code. */
@@ -80,11 +84,15 @@ export const MINIAPP_ERR = {
   /** getwxacodeunlimit: the page does not exist in the released version, or has a leading `/` or a query. */
   INVALID_PAGE: 41030,
   ACCESS_TOKEN_EXPIRED: 42001,
+  /** subscribe/send: the user refused the template, or has no one-time grant of it left. */
+  SUBSCRIPTION_REFUSED: 43101,
   /** Daily quota; for stable_token, the 20 forced refreshes a day. */
   DAILY_QUOTA: 45009,
   /** One user logged in too often (code2Session: 100 a minute per user). */
   MINUTE_QUOTA: 45011,
   DATA_FORMAT_ERROR: 47001,
+  /** subscribe/send: `data` is not `{ field: { value } }`, or another argument is malformed. */
+  ARGUMENT_INVALID: 47003,
 } as const;
 
 /** The access token is refused: get a fresh one and call once more. */

@@ -1,3 +1,3 @@
-export { MiniappClient, type MiniappClientOptions, type MiniappSession, type WxaCodeRequest } from "./client";
+export { MiniappClient, SUBSCRIBE_SEND_PATH, type MiniappClientOptions, type MiniappSession, type WxaCodeRequest, type SubscribeMessage, type SubscribeSendOutcome } from "./client";
 export * from "./errors";
 export { SCENE_MAX_LENGTH, sceneProblem, type SceneProblem } from "./scene";

@@ -39,6 +39,8 @@ import {
 } from "./materials";
 import { CustomerSessionResponse, LandingContact, LandingView, WxLoginRequest } from "./landing";
 import { PosterBackgroundView } from "./referralPoster";
+import { SubscriptionGrantRequest, SubscriptionsResponse } from "./subscriptions";
+import { ClockAdvanceRequest, ClockView, ContactedRequest, FollowupPlanInput, FollowupPlanResults, FollowupPlanView, FollowupTaskView, OptOutRequest } from "./followups";
 
 /**
  * The HTTP contract, one entry per endpoint. The server validates bodies with `body` and the
@@ -140,6 +142,27 @@ export const endpoints = {
   scoringRulesGet: endpoint({ method: "GET", path: "/api/lead-scoring", body: undefined, response: ScoringRulesView }),
   scoringRulesSet: endpoint({ method: "PUT", path: "/api/lead-scoring", body: ScoringRules, response: ScoringRulesView }),
   customerScore: endpoint({ method: "GET", path: "/api/customers/:id/score", body: undefined, response: LeadScore }),
+
+  /** The customer's subscribe message templates: the ids for `wx.requestSubscribeMessage` and the grants left. */
+  subscriptions: endpoint({ method: "GET", path: "/api/subscriptions", body: undefined, response: SubscriptionsResponse }),
+  /** The templates the customer just accepted (one grant each). */
+  subscriptionGrant: endpoint({ method: "POST", path: "/api/subscriptions", body: SubscriptionGrantRequest, response: SubscriptionsResponse }),
+  followupPlans: endpoint({ method: "GET", path: "/api/followup-plans", body: undefined, response: z.object({ plans: z.array(FollowupPlanView) }) }),
+  followupPlanCreate: endpoint({ method: "POST", path: "/api/followup-plans", body: FollowupPlanInput, response: z.object({ plan: FollowupPlanView }) }),
+  /** A new version; tasks of the old one stop when due where their step says `plan_replaced`. */
+  followupPlanUpdate: endpoint({ method: "PUT", path: "/api/followup-plans/:id", body: FollowupPlanInput, response: z.object({ plan: FollowupPlanView }) }),
+  followupPlanResults: endpoint({ method: "GET", path: "/api/followup-plans/:id/results", body: undefined, response: FollowupPlanResults }),
+  /** The signed-in staff member's follow-ups due today (business time). */
+  myTasks: endpoint({ method: "GET", path: "/api/my-tasks", body: undefined, response: z.object({ tasks: z.array(FollowupTaskView) }) }),
+  customerFollowups: endpoint({ method: "GET", path: "/api/customers/:id/followups", body: undefined, response: z.object({ tasks: z.array(FollowupTaskView) }) }),
+  customerContacted: endpoint({ method: "POST", path: "/api/customers/:id/contacted", body: ContactedRequest, response: z.object({ contactedAt: z.iso.datetime() }) }),
+  /** Whether the signed-in customer opted out of follow-up messages (the switch on their coupons page). */
+  followupOptOutState: endpoint({ method: "GET", path: "/api/followups/opt-out", body: undefined, response: z.object({ optedOut: z.boolean() }) }),
+  followupOptOut: endpoint({ method: "POST", path: "/api/followups/opt-out", body: OptOutRequest, response: z.object({ optedOut: z.boolean() }) }),
+  /** Sandbox only. */
+  sandboxClock: endpoint({ method: "GET", path: "/api/sandbox/clock", body: undefined, response: ClockView }),
+  /** Sandbox only: advances business time and delivers what fell due. */
+  sandboxClockAdvance: endpoint({ method: "POST", path: "/api/sandbox/clock", body: ClockAdvanceRequest, response: ClockView.extend({ delivered: z.number().int() }) }),
 };
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;

@@ -197,6 +197,30 @@ describe("wxaCodeUnlimited", () => {
   });
 });
 
+describe("sendSubscribeMessage", () => {
+  const TEMPLATE = "clientTestTemplate-000000000000000000000000";
+  const message = (touser: string) => ({ touser, templateId: TEMPLATE, page: "pages/index/index?from=notice", data: { thing1: { value: "您的预约已确认" } } });
+
+  it("sends once per grant, and answers a 43101 as a refusal rather than an error", async () => {
+    const { openid } = sim().issueLoginCode();
+    sim().requestSubscribeMessage({ openid, tmplIds: [TEMPLATE] });
+    const delivered = sim().subscribeMessages().length;
+    await expect(client.sendSubscribeMessage(message(openid))).resolves.toBe("sent");
+    await expect(client.sendSubscribeMessage(message(openid))).resolves.toBe("refused");
+    expect(sim().subscribeMessages().slice(delivered)).toEqual([
+      expect.objectContaining({ openid, templateId: TEMPLATE, page: "pages/index/index?from=notice", data: { thing1: { value: "您的预约已确认" } } }),
+    ]);
+    expect(sim().calls({ path: "/cgi-bin/message/subscribe/send" }).slice(-2).map((c) => c.errcode)).toEqual([0, MINIAPP_ERR.SUBSCRIPTION_REFUSED]);
+  });
+
+  it("throws the platform's other refusals as typed errors", async () => {
+    await expect(client.sendSubscribeMessage(message("oNotAUserOfThisMiniProgram00"))).rejects.toMatchObject({
+      name: "MiniappApiError",
+      errcode: MINIAPP_ERR.INVALID_OPENID,
+    });
+  });
+});
+
 describe("against a misbehaving platform", () => {
   let stub: Server;
   let base: string;

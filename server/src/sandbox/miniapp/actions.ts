@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MiniappSimulator } from "./simulator";
 import { actionsOf, type Action } from "../actions";
+import { TEMPLATES_PER_REQUEST } from "./subscriptions";
 
 const action = actionsOf<MiniappSimulator>();
 
@@ -13,6 +14,15 @@ const ACTIONS = {
   issueLoginCode,
   /** What the H5 build calls in sandbox instead of `wx.login`. */
   "login-code": issueLoginCode,
+  /** What the H5 build calls in sandbox instead of `wx.requestSubscribeMessage`. */
+  requestSubscribeMessage: action(
+    z.object({
+      openid: z.string().min(1),
+      tmplIds: z.array(z.string().min(1)).min(1).max(TEMPLATES_PER_REQUEST),
+      reject: z.array(z.string().min(1)).optional(),
+    }),
+    (sim, input) => sim.requestSubscribeMessage(input),
+  ),
   setOpenPlatformBound: action(z.object({ bound: z.boolean() }), (sim, input) => {
     sim.setOpenPlatformBound(input.bound);
     return { bound: input.bound };

@@ -1,3 +1,4 @@
+import type { SubscribeMessages } from "./subscriptions";
 import type { StableTokenIssuer } from "./tokens";
 import type { MiniappUsers } from "./users";
 import { drawWxaCode, type DrawnWxaCode, type WxaCodeSettings } from "./wxaCode";
@@ -11,6 +12,7 @@ export interface SimContext {
   tokens: StableTokenIssuer;
   wxaCode: WxaCodeSettings;
   drawn: DrawnWxaCode[];
+  subscriptions: SubscribeMessages;
   /** The simulator's clock (epoch ms): real time unless a test injects one. */
   now(): number;
 }
@@ -77,5 +79,13 @@ export const apiRoutes: ApiRoute[] = [
       sim.drawn.push(code);
       return { kind: "image", contentType: "image/png", bytes: png };
     },
+  },
+  {
+    method: "POST",
+    path: "/cgi-bin/message/subscribe/send",
+    body: "json",
+    needsToken: true,
+    badJson: { errcode: ERR.DATA_FORMAT_ERROR, detail: "data format error" },
+    handle: ({ body }, sim) => json({ errcode: 0, errmsg: "ok", ...sim.subscriptions.send(body, sim.users, sim.now()) }),
   },
 ];

@@ -63,6 +63,8 @@ export function simulatorRouter(sim: MiniappSimulator): Router {
   });
   inspect("users", () => sim.users());
   inspect("wxa-codes", () => sim.wxaCodes());
+  inspect("subscribe-messages", () => sim.subscribeMessages());
+  inspect("subscriptions", () => sim.subscriptions());
   inspect("app", () => ({ appId: sim.appId, openPlatformBound: sim.openPlatformBound }));
   return router;
 }

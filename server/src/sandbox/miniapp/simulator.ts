@@ -3,6 +3,7 @@ import { CallLog } from "../callLog";
 import type { CallFilter, RecordedCall } from "../wecom/callLog";
 import type { ApiRoute, SimContext } from "./api";
 import { StableTokenIssuer } from "./tokens";
+import { SubscribeMessages, type DeliveredSubscribeMessage, type SubscriptionGrants } from "./subscriptions";
 import { MiniappUsers, type IssuedLoginCode, type MiniappUser } from "./users";
 import type { DrawnWxaCode } from "./wxaCode";
 import { JsonBody, MiniappFault, maskBody, maskQuery, refusal, type Reply } from "./wire";
@@ -17,6 +18,8 @@ export interface MiniappSimulatorOptions {
   h5BaseUrl?: string;
   /** Released pages; when set, codes for other pages are refused (41030) unless `check_path` is false. */
   pages?: readonly string[];
+  /** The subscribe message templates the mini-program added; when set, others are refused (40037). */
+  subscribeTemplates?: readonly string[];
   /** Whether the mini-program is bound to an open-platform account, so logins answer a unionid. Default true. */
   openPlatformBound?: boolean;
   /** Logins one user may make in a minute before 45011; default 100, as the platform. */
@@ -40,9 +43,10 @@ export type MiniappUserView = Pick<MiniappUser, "openid" | "unionid" | "risky">;
 
 /**
  * The WeChat mini-program platform as our server sees it: login-code exchange, stable access
- * tokens and unlimited mini-program codes, with the platform's paths, answers, errcodes and limits.
- * The user's device is played by actions (`issueLoginCode` stands in for `wx.login`). Its router is
- * mounted at `/sandbox/miniapp`; everything it received is kept for inspection.
+ * tokens, unlimited mini-program codes and one-time subscribe messages, with the platform's paths,
+ * answers, errcodes and limits. The user's device is played by actions (`issueLoginCode` stands in
+ * for `wx.login`, `requestSubscribeMessage` for the subscription dialog). Its router is mounted at
+ * `/sandbox/miniapp`; everything it received is kept for inspection.
  */
 export class MiniappSimulator {
   readonly router: Router;
@@ -69,6 +73,7 @@ export class MiniappSimulator {
       tokens: this.tokens,
       wxaCode: { h5BaseUrl: options.h5BaseUrl ?? "http://127.0.0.1:3000", pages: options.pages },
       drawn: [],
+      subscriptions: new SubscribeMessages(options.subscribeTemplates),
       now: this.now,
     };
     this.router = simulatorRouter(this);
@@ -102,6 +107,14 @@ export class MiniappSimulator {
   wxaCodes(): DrawnWxaCode[] {
     return this.sim.drawn;
   }
+  /** Subscribe messages that reached a user, oldest first. */
+  subscribeMessages(): DeliveredSubscribeMessage[] {
+    return this.sim.subscriptions.delivered;
+  }
+  /** Unspent one-time grants, by user and template. */
+  subscriptions(): SubscriptionGrants[] {
+    return this.sim.subscriptions.list();
+  }
   /** The session key of a user's latest login, as the device would know it (to sign or encrypt data). */
   sessionKeyOf(openid: string): string | undefined {
     return this.userStore.get(openid)?.sessionKey;
@@ -114,6 +127,13 @@ export class MiniappSimulator {
   /** The code `wx.login` gives a user (single use, 5 minutes); a new user without openid or unionid. */
   issueLoginCode(input: { openid?: string; unionid?: string } = {}): IssuedLoginCode {
     return this.userStore.issueLoginCode(input);
+  }
+  /**
+   * What `wx.requestSubscribeMessage` does on the user's phone: each template accepted (all but
+   * `reject`) is worth one subscribe message. Answers as the phone does: `{ errMsg, [tmplId]: "accept" | "reject" }`.
+   */
+  requestSubscribeMessage(input: { openid: string; tmplIds: string[]; reject?: string[] }): Record<string, string> {
+    return this.sim.subscriptions.request(this.userStore, input);
   }
   /** Binds the mini-program to an open-platform account (logins answer unionid) or unbinds it. */
   setOpenPlatformBound(bound: boolean): void {

@@ -44,6 +44,11 @@ export class JsonBody {
     this.fields = body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
   }
 
+  /** A field as it came, for structured ones (subscribe/send's `data`). */
+  raw(name: string): unknown {
+    return this.fields[name];
+  }
+
   str(name: string): string | undefined {
     const v = this.fields[name];
     return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
