@@ -41,6 +41,8 @@ export interface Config {
     callbackToken: string;
     callbackAesKey: string;
     apiBase: string;
+    /** Calls per API a minute this instance makes at most. */
+    apiPerMinute: number;
   };
   /** WeCom userids made managers at every directory sync, for a first deployment. */
   directory: { initialManagerUserIds: string[] };
@@ -125,6 +127,7 @@ function assemble(env: Env, dev: SandboxSecrets | undefined): Config {
       callbackToken: pick("WECOM_CALLBACK_TOKEN"),
       callbackAesKey: pick("WECOM_CALLBACK_AES_KEY"),
       apiBase: env.WECOM_API_BASE ?? sandboxBase("wecom") ?? "https://qyapi.weixin.qq.com",
+      apiPerMinute: env.WECOM_API_PER_MINUTE,
     },
     directory: { initialManagerUserIds: env.INITIAL_MANAGER_USERIDS ?? dev?.INITIAL_MANAGER_USERIDS ?? [] },
     miniapp: {

@@ -48,6 +48,8 @@ export const EnvSchema = z.object({
   WECOM_CALLBACK_TOKEN: z.string().min(1).max(32).optional(),
   WECOM_CALLBACK_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, "must be the 43-character EncodingAESKey").optional(),
   WECOM_API_BASE: url.optional(),
+  /** Calls per WeCom API a minute this instance makes at most (WeCom allows 10,000 per corp; keep the instances' sum under it). */
+  WECOM_API_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(9_000),
   INITIAL_MANAGER_USERIDS: z
     .string()
     .transform((v) => v.split(",").map((id) => id.trim()).filter((id) => id !== ""))

@@ -38,3 +38,15 @@ export async function saveImage(image: string, fileName: string): Promise<void> 
   }
   await Taro.saveImageToPhotosAlbum({ filePath: image })
 }
+
+/**
+ * Offers an image `loadAuthorizedImage` answered to WeChat's share sheet (send to a chat, save,
+ * favourite) where the base library has it; elsewhere saves it.
+ */
+export async function shareImage(image: string, fileName: string): Promise<void> {
+  if (process.env.TARO_ENV !== 'h5' && typeof Taro.showShareImageMenu === 'function') {
+    await Taro.showShareImageMenu({ path: image })
+    return
+  }
+  await saveImage(image, fileName)
+}

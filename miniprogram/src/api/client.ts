@@ -132,10 +132,13 @@ export async function call<N extends EndpointName>(name: N, ...args: CallArgs<N>
     data: body,
     header: { 'X-Device-Id': deviceId(), ...authHeader(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...options?.headers },
     dataType: 'json',
-  }).catch((cause: unknown) => {
-    throw new ApiError('network_error', `网络请求失败：${describe(cause)}`, 0)
-  })
+  }).catch(networkFailure)
 
+  return answerOf(name, answer)
+}
+
+/** An endpoint's answer by its contract; a failure, or an answer outside the contract, rejects with an `ApiError`. */
+export function answerOf<N extends EndpointName>(name: N, answer: { statusCode: number; data: unknown }): ResponseOf<N> {
   const status = answer.statusCode
   const data: unknown = answer.data
   if (status < 200 || status >= 300) {
@@ -145,9 +148,14 @@ export async function call<N extends EndpointName>(name: N, ...args: CallArgs<N>
     throw new ApiError(code, message, status, requestId, details)
   }
 
-  const parsed = endpoint.response.safeParse(data)
+  const parsed = endpoints[name].response.safeParse(data)
   if (!parsed.success) throw new ApiError('bad_response', `服务应答不符合约定（${name}）`, status)
   return parsed.data as ResponseOf<N>
+}
+
+/** What a request that never got an answer rejects with. */
+export function networkFailure(cause: unknown): never {
+  throw new ApiError('network_error', `网络请求失败：${describe(cause)}`, 0)
 }
 
 /** Taro rejects with `{ errMsg }` in mini-programs and with an `Error` in H5. */

@@ -33,4 +33,8 @@ export const TIMELINE_KIND_LABELS: Record<string, string> = {
   follow_edited: '修改备注/标签',
   logged_in: '登录小程序',
   merged: '合并客户档案',
+  followup: '跟进消息',
+  contacted: '员工已联系',
+  opted_out: '不再接收跟进消息',
+  opted_in: '恢复接收跟进消息',
 }

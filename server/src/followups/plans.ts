@@ -73,15 +73,19 @@ export class FollowupPlans {
   }
 
   /**
-   * A new version: tasks scheduled by the old one stop when due (`plan_replaced`) unless their step
-   * opts out of that condition. Of two managers saving at once, the second is told to reload.
+   * A changed trigger, name or steps make a new version: tasks scheduled by the old one stop when
+   * due (`plan_replaced`) unless their step opts out of that condition. Turning the plan off or on
+   * keeps the version (while off, its due tasks stop). Of two managers saving at once, the second
+   * is told to reload.
    */
   async update(id: string, input: PlanInput): Promise<FollowupPlan> {
     const current = await this.get(id);
     await this.check(input);
-    const next = this.row(id, current.key, input, current.version + 1, current.createdAt, this.deps.clock.now());
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const edited = current.name !== input.name || !same(current.trigger, input.trigger) || !same(current.steps, input.steps);
+    const next = this.row(id, current.key, input, current.version + (edited ? 1 : 0), current.createdAt, this.deps.clock.now());
     const changed = await this.deps.db.transaction((em) =>
-      affectedRows(em, "UPDATE followup_plan SET name = ?, trigger_kind = ?, trigger_def = ?, steps = ?, enabled = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?", [
+      affectedRows(em, "UPDATE followup_plan SET name = ?, trigger_kind = ?, trigger_def = ?, steps = ?, enabled = ?, version = ?, updated_at = ? WHERE id = ? AND version = ? AND updated_at = ?", [
         next.name,
         next.triggerKind,
         JSON.stringify(next.trigger),
@@ -91,6 +95,7 @@ export class FollowupPlans {
         next.updatedAt.getTime(),
         id,
         current.version,
+        current.updatedAt.getTime(),
       ]),
     );
     if (changed !== 1) throw Conflict("The plan was changed meanwhile; reload it");

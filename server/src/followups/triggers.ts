@@ -1,7 +1,8 @@
-import type { EntityManager } from "typeorm";
+import { In, type EntityManager } from "typeorm";
 import type { FollowupStep, FollowupTrigger, TriggerKind } from "@scrm/shared";
 import type { Database } from "../db/database";
 import { insertIgnoringConflicts } from "../db/insertIgnoring";
+import { CustomerFollow } from "../customers/follow.entity";
 import type { WorkingCalendar } from "../platform/calendar";
 import { DAY_MS, HOUR_MS } from "../platform/clock";
 import { newId } from "../platform/ids";
@@ -68,9 +69,13 @@ export class TriggeredPlans {
     private readonly deps: { db: Database; calendar: WorkingCalendar },
   ) {}
 
-  /** Writes the tasks the occurrences start, in the caller's transaction; answers how many were new. */
+  /**
+   * Writes the tasks the occurrences start, in the caller's transaction; answers how many were new.
+   * A task whose occurrence names no staff member goes to the one the customer added last.
+   */
   async schedule(em: EntityManager, occurrences: Occurrence[], now: Date): Promise<number> {
     const rows: FollowupTask[] = [];
+    const owners = await ownersOf(em, occurrences.filter((o) => o.staffUserId === null && this.plans.some((p) => p.triggerKind === o.kind)).map((o) => o.customerId));
     for (const o of occurrences) {
       for (const plan of this.plans.filter((p) => p.triggerKind === o.kind)) {
         const start = startOf(plan.trigger, o);
@@ -84,7 +89,7 @@ export class TriggeredPlans {
               step: index,
               channel: step.channel,
               customerId: o.customerId,
-              staffUserId: o.staffUserId,
+              staffUserId: o.staffUserId ?? owners.get(o.customerId) ?? null,
               occurrence: o.key,
               triggerAt: start,
               dueAt: dueOf(this.deps.calendar, start, step),
@@ -107,6 +112,17 @@ export class TriggeredPlans {
     }
     return (await insertIgnoringConflicts(em, this.deps.db.kind, FollowupTask, rows)).size;
   }
+}
+
+/** The staff member each customer added last (of relations still open). */
+async function ownersOf(em: EntityManager, customerIds: string[]): Promise<Map<string, string>> {
+  if (customerIds.length === 0) return new Map();
+  const follows = await em.find(CustomerFollow, {
+    where: { customerId: In([...new Set(customerIds)]), status: In(["active", "pending"]) },
+    select: { customerId: true, staffUserId: true, addedAt: true },
+    order: { addedAt: "ASC" },
+  });
+  return new Map(follows.map((f) => [f.customerId, f.staffUserId]));
 }
 
 /** Reads the enabled plans of the given triggers (cached per instance) for one transaction to schedule with. */

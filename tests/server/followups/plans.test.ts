@@ -68,21 +68,29 @@ test("an edit is a new version: steps scheduled before stop when due, new trigge
   await claimed(app, later.token, world.stock.id);
 
   await after(world, 48);
-  expect(messagesTo(app, later.externalUserId).map((m) => m.text?.content)).toEqual(["许晴，您的到店满100减10还在等您～"]);
+  const [laterMessage] = messagesTo(app, later.externalUserId);
+  expect(laterMessage.text?.content).toBe("许晴，您的到店满100减10还在等您～");
+  app.deps.wecomSimulator!.confirmGroupMessage({ msgid: laterMessage.msgid });
   await after(world, 24);
   expect(messagesTo(app, before.externalUserId)).toHaveLength(0);
   expect((await tasksOf(app, before.customerId, "claimed_not_redeemed"))[0]).toMatchObject({ state: "stopped", reason: "plan_replaced" });
 
-  // Turned off: nothing new is scheduled, and what was scheduled stops.
+  // Turned off (the same version): nothing new is scheduled, and what falls due meanwhile stops.
+  const waiting = await contactThrough(app, world.state, "何畅");
+  await claimed(app, waiting.token, world.stock.id);
   const off = await api().put(`/api/followup-plans/${plan.id}`).set(asManager()).send({ ...inputOf(edited.body.plan), enabled: false });
-  expect(off.body.plan).toMatchObject({ version: 3, enabled: false });
+  expect(off.body.plan).toMatchObject({ version: 2, enabled: false });
   const pending = await contactThrough(app, world.state, "尤佳");
   await claimed(app, pending.token, world.stock.id);
   expect(await tasksOf(app, pending.customerId, "claimed_not_redeemed")).toEqual([]);
-  await api().put(`/api/followup-plans/${plan.id}`).set(asManager()).send({ ...inputOf(edited.body.plan), enabled: true });
+  await after(world, 48);
+  expect((await tasksOf(app, waiting.customerId, "claimed_not_redeemed"))[0]).toMatchObject({ state: "stopped", reason: "plan_off" });
+  // On again, still version 2: tasks scheduled before it was off go on being sent.
+  const on = await api().put(`/api/followup-plans/${plan.id}`).set(asManager()).send({ ...inputOf(edited.body.plan), enabled: true });
+  expect(on.body.plan).toMatchObject({ version: 2, enabled: true });
 
   const results = await api().get(`/api/followup-plans/${plan.id}/results`).set(asManager());
-  expect(results.body).toMatchObject({ planId: plan.id, sent: 1, stopped: 1 });
+  expect(results.body).toMatchObject({ planId: plan.id, sent: 1, stopped: 2 });
   expect(results.body.scheduled).toBe(results.body.steps.reduce((a: number, s: { scheduled: number }) => a + s.scheduled, 0));
 });
 

@@ -30,7 +30,8 @@ test("a claimed coupon left unused gets its tailored reminder at 72 hours, once,
   const zhou = await contactThrough(app, world.state, "周小雨");
   await claimed(app, zhou.token, world.stock.id);
   const [reminder] = await tasksOf(app, zhou.customerId, "claimed_not_redeemed");
-  expect(reminder).toMatchObject({ state: "pending", channel: "customer_message" });
+  // The claim named no staff member: the task goes to the one the customer added.
+  expect(reminder).toMatchObject({ state: "pending", channel: "customer_message", staffUserId: zhou.staffUserId });
 
   await after(world, 71);
   expect(messagesTo(app, zhou.externalUserId)).toHaveLength(0);

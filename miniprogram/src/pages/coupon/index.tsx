@@ -9,6 +9,7 @@ import { useCouponUsage } from '../../hooks/useCouponUsage'
 import { useCustomerApi } from '../../hooks/useCustomerApi'
 import { COUPON_USAGE_LABELS, usableFromText, validUntilText, type CouponUsage } from '../../lib/coupons'
 import { formatShanghaiTime } from '../../lib/shanghaiTime'
+import { ExpiryReminder } from './ExpiryReminder'
 import { useRedeemCode } from './useRedeemCode'
 
 /** How long a coupon whose code was refused while it still reads valid waits before asking again. */
@@ -82,6 +83,7 @@ function CouponDetail({ coupon, codeRefused, onCodeRefused, onRecheck }: CouponD
     <View id='coupon-detail' data-status={usage}>
       <CouponCard name={coupon.name} benefit={coupon.benefit} validity={validUntilText(coupon.validTo)} badge={COUPON_USAGE_LABELS[usage]} />
       <CouponState coupon={coupon} usage={usage} onCodeRefused={onCodeRefused} />
+      {(usage === 'valid' || usage === 'not_yet') && <ExpiryReminder />}
     </View>
   )
 }

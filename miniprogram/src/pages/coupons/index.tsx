@@ -10,6 +10,7 @@ import { useReloadOnReturn } from '../../hooks/useReloadOnReturn'
 import { COUPON_USAGE_LABELS, usableFromText, validUntilText } from '../../lib/coupons'
 import { openPage } from '../../lib/pages'
 import { formatShanghaiTime } from '../../lib/shanghaiTime'
+import { FollowupOptOut } from './FollowupOptOut'
 
 type Tab = 'usable' | 'used' | 'expired'
 
@@ -76,6 +77,7 @@ export default function MyCoupons() {
           )
         }}
       </Loaded>
+      <FollowupOptOut />
     </View>
   )
 }

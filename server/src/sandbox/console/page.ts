@@ -1,3 +1,5 @@
+import { CLOCK_SCRIPT, CLOCK_SECTION } from "./clock";
+
 /**
  * The console's HTML: self-contained (no build, no dependency), with a little inline script that
  * calls `/api/…` as a demo manager and the simulators' `_actions` and `_inspect` routes.
@@ -22,7 +24,7 @@ export const CONSOLE_PAGE = `<!doctype html>
 </head>
 <body>
 <h1>SCRM 沙箱控制台</h1>
-<p class="muted">模拟客户扫码、删除员工，查看模拟企业微信收到的欢迎语；以新客户打开邀请码；模拟客户用代金券付款。渠道由演示经理的账号读取。</p>
+<p class="muted">模拟客户扫码、删除员工，查看模拟企业微信收到的欢迎语；以新客户打开邀请码；模拟客户用代金券付款；拨快业务时钟，投递到期的跟进。渠道由演示经理的账号读取。</p>
 <p>
   打开 H5：<a href="/">首页</a> ·
   <button data-open-as="staff:LiNa">以员工 李娜 打开“我的客户”</button>
@@ -54,6 +56,8 @@ export const CONSOLE_PAGE = `<!doctype html>
 <h2>微信支付（模拟）</h2>
 <p class="muted">模拟微信支付已发出的代金券。用券支付后，模拟微信支付向服务器发送核销（COUPON.USE）和支付成功（TRANSACTION.SUCCESS）通知。</p>
 <table id="pay-coupons"><thead><tr><th>券 / 批次</th><th>用户 openid</th><th>优惠</th><th>状态</th><th>操作</th></tr></thead><tbody></tbody></table>
+
+${CLOCK_SECTION}
 
 <script>
 (function () {
@@ -190,6 +194,7 @@ export const CONSOLE_PAGE = `<!doctype html>
   }
 
   var DEVICE_KEY = "scrm.deviceId";
+  var OPENID_KEY = "scrm.sandboxOpenid";
   var INVITE_PAGE = "/#/pages/invite/index?code=";
   var DEMO_STAFF = [{ userId: "LiNa", name: "李娜" }, { userId: "WangFang", name: "王芳" }];
 
@@ -209,7 +214,11 @@ export const CONSOLE_PAGE = `<!doctype html>
     }
     var tab = window.open("about:blank", "_blank");
     request("POST", "/sandbox/miniapp/_actions/login-code", {})
-      .then(function (issued) { return request("POST", "/api/auth/wx-login", { code: issued.code }); })
+      .then(function (issued) {
+        // The new tab plays this WeChat user's phone (its subscription dialogs are theirs).
+        localStorage.setItem(OPENID_KEY, JSON.stringify({ data: issued.openid }));
+        return request("POST", "/api/auth/wx-login", { code: issued.code });
+      })
       .then(function (session) {
         // Taro's H5 storage format: JSON { data } under the key; the invite page reads both.
         localStorage.setItem(SESSION_KEY, JSON.stringify({ data: session.token }));
@@ -292,6 +301,7 @@ export const CONSOLE_PAGE = `<!doctype html>
   refresh();
 })();
 </script>
+<script>${CLOCK_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -2,6 +2,7 @@ import type Router from "@koa/router";
 import { CallbackCrypto } from "../../wecom/callbackCrypto";
 import type { ApiRoute, SimContext } from "./api/route";
 import { confirmGroupSends } from "./api/groupMessagesApi";
+import { MEMBER_MESSAGES_PER_MINUTE } from "./api/appMessagesApi";
 import { issueCode } from "./api/loginApi";
 import { customerAddsStaff, customerDeletesStaff, staffDeletesCustomer, type CustomerAddsStaff, type EventContext, type Relation } from "./actions/customerEvents";
 import { staffJoins, staffLeaves, staffUpdated, type StaffJoins, type StaffUpdated } from "./actions/staffEvents";
@@ -33,6 +34,8 @@ export interface WecomSimulatorOptions {
   tokenLifetimeS?: number;
   /** Per API path per minute; default 10,000, as WeCom. */
   perApiPerMinute?: number;
+  /** App messages one member may receive a minute; default 30, as WeCom (load tests raise it). */
+  memberMessagesPerMinute?: number;
   /** `gettoken`'s own per-minute budget; default 10,000. */
   gettokenPerMinute?: number;
   /** The real clock (epoch ms); tests inject one to cross token or welcome-code lifetimes. */
@@ -85,7 +88,15 @@ export class WecomSimulator {
     const { token, encodingAesKey, url, timeoutMs = 5000, retryDelayMs = 3000, retries = 3 } = options.callback;
     this.crypto = new CallbackCrypto(token, encodingAesKey, options.corpId);
     this.sender = new CallbackSender({ url, timeoutMs, retryDelayMs, retries }, this.now);
-    this.sim = { corpId: this.corpId, agentId: this.agentId, state: this.state, tokens: this.tokens, now: this.now, publicUrl: this.publicUrl };
+    this.sim = {
+      corpId: this.corpId,
+      agentId: this.agentId,
+      state: this.state,
+      tokens: this.tokens,
+      now: this.now,
+      publicUrl: this.publicUrl,
+      memberMessagesPerMinute: options.memberMessagesPerMinute ?? MEMBER_MESSAGES_PER_MINUTE,
+    };
     this.events = { sim: this.sim, emit: (fields) => this.emit(fields) };
     this.router = simulatorRouter(this);
   }

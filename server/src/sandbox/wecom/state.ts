@@ -106,6 +106,8 @@ export class CorpState {
   /** Group messages each customer received, by `YYYY-MM` of the receipt in Asia/Shanghai. */
   readonly monthlyReceived = new Map<string, number>();
   readonly deliveries: AppMessageDelivery[] = [];
+  /** Each member's deliveries of the last minute (their per-minute limit). */
+  readonly recentDeliveries = new Map<string, number[]>();
   /** When each distinct app message (recipients + content) was first accepted, for duplicate checks. */
   readonly appMessageFirstSent = new Map<string, number>();
   readonly media = new Map<string, UploadedMedia>();

@@ -128,5 +128,6 @@ export function wecomClientFromConfig(config: Config, db: Database, logger: Logg
     agentId: wecom.agentId,
     secrets: { contact: wecom.contactSecret, directory: wecom.directorySecret, app: wecom.appSecret },
     apiBase: wecom.apiBase,
+    perApiPerMinute: wecom.apiPerMinute,
   });
 }

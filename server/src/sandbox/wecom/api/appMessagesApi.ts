@@ -6,6 +6,7 @@ const DEFAULT_DUPLICATE_INTERVAL_S = 1800;
 const MAX_DUPLICATE_INTERVAL_S = 4 * 3600;
 /** An app may send one member this many messages a minute; WeCom drops the rest without saying so. */
 export const MEMBER_MESSAGES_PER_MINUTE = 30;
+const MINUTE_MS = 60_000;
 
 /** The required parts of each message type we send (text, textcard, miniprogram_notice, markdown). */
 const REQUIRED: Record<string, string[]> = {
@@ -17,20 +18,20 @@ const REQUIRED: Record<string, string[]> = {
 
 function recipients(sim: SimContext, body: JsonBody): { valid: string[]; invaliduser: string[]; invalidparty: string[] } {
   const split = (v: string | undefined) => (v ? v.split("|").filter((x) => x !== "") : []);
-  const active = [...sim.state.members.values()].filter((m) => m.status === 1);
+  const isActive = (userid: string) => sim.state.members.get(userid)?.status === 1;
   const users = split(body.str("touser"));
   const parties = split(body.str("toparty"));
   const valid = new Set<string>();
   const invaliduser: string[] = [];
   const invalidparty: string[] = [];
   for (const u of users) {
-    if (u === "@all") active.forEach((m) => valid.add(m.userid));
-    else if (active.some((m) => m.userid === u)) valid.add(u);
+    if (u === "@all") [...sim.state.members.keys()].filter(isActive).forEach((id) => valid.add(id));
+    else if (isActive(u)) valid.add(u);
     else invaliduser.push(u);
   }
   for (const p of parties) {
     if (!sim.state.departments.some((d) => String(d.id) === p)) invalidparty.push(p);
-    else active.filter((m) => m.department.map(String).includes(p)).forEach((m) => valid.add(m.userid));
+    else [...sim.state.members.values()].filter((m) => m.status === 1 && m.department.map(String).includes(p)).forEach((m) => valid.add(m.userid));
   }
   return { valid: [...valid], invaliduser, invalidparty };
 }
@@ -70,8 +71,10 @@ export const appMessagesApi: ApiRoute[] = [
       if (!isDuplicate(sim, body, msgtype)) {
         const now = sim.now();
         for (const userid of valid) {
-          const lastMinute = sim.state.deliveries.filter((d) => d.userid === userid && d.atMs > now - 60_000).length;
-          if (lastMinute >= MEMBER_MESSAGES_PER_MINUTE) continue;
+          const recent = (sim.state.recentDeliveries.get(userid) ?? []).filter((at) => at > now - MINUTE_MS);
+          sim.state.recentDeliveries.set(userid, recent);
+          if (recent.length >= sim.memberMessagesPerMinute) continue;
+          recent.push(now);
           sim.state.deliveries.push({ msgid, userid, atMs: now, msgtype, content: body.raw(msgtype) });
         }
       }

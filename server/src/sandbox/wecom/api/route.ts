@@ -17,6 +17,8 @@ export interface SimContext {
   tokens: TokenIssuer;
   /** The simulator's clock (epoch ms): real time unless a test injects one. */
   now(): number;
+  /** App messages one member may receive a minute (WeCom: 30; the rest are dropped). */
+  memberMessagesPerMinute: number;
   /** Where browsers reach the simulator, when it serves its own QR images. */
   publicUrl: string | undefined;
 }

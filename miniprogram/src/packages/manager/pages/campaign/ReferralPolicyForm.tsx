@@ -4,8 +4,10 @@ import type { ReferralPolicyInput, ReferralPolicyView } from '@scrm/shared'
 import { call } from '../../../../api/client'
 import { Loaded } from '../../../../components/Loaded'
 import { useApi } from '../../../../hooks/useApi'
-import { errorText, fieldIssues, issueIsAt, type FieldIssue } from '../../components/errorText'
+import type { FieldIssue } from '../../components/errorText'
 import { FieldError } from '../../components/FieldError'
+import { SubmitFeedback } from '../../components/SubmitFeedback'
+import { useSubmit, type Checked } from '../../components/useSubmit'
 
 type PolicyField = 'qualifyDays' | 'inviterHourlyLimit' | 'burstLimit' | 'inviteCap'
 
@@ -19,6 +21,8 @@ const FIELDS: Array<{ field: PolicyField; label: string; placeholder?: string }>
   { field: 'inviteCap', label: '每位客户邀请上限（留空为不限）', placeholder: '不限' },
 ]
 
+const FIELD_NAMES = FIELDS.map((f) => f.field)
+
 const draftOf = (view: ReferralPolicyView): PolicyDraft => ({
   qualifyDays: String(view.qualifyDays),
   inviterHourlyLimit: String(view.inviterHourlyLimit),
@@ -27,7 +31,7 @@ const draftOf = (view: ReferralPolicyView): PolicyDraft => ({
 })
 
 /** Whole numbers only; the ranges are the server's to judge, and its answer names the field. */
-function policyInput(draft: PolicyDraft): { input: ReferralPolicyInput } | { issues: FieldIssue[] } {
+function policyInput(draft: PolicyDraft): Checked<ReferralPolicyInput> {
   const issues: FieldIssue[] = []
   const whole = (field: PolicyField): number => {
     const text = draft[field].trim()
@@ -45,33 +49,14 @@ function policyInput(draft: PolicyDraft): { input: ReferralPolicyInput } | { iss
 
 function PolicyFields({ campaignId, initial }: { campaignId: string; initial: ReferralPolicyView }) {
   const [draft, setDraft] = useState<PolicyDraft>(() => draftOf(initial))
-  const [saving, setSaving] = useState(false)
-  const [issues, setIssues] = useState<FieldIssue[]>([])
-  const [message, setMessage] = useState<{ text: string; error: boolean }>()
+  const { submit, saving, issues, message } = useSubmit()
 
-  const save = async () => {
-    const result = policyInput(draft)
-    setMessage(undefined)
-    if ('issues' in result) {
-      setIssues(result.issues)
-      return setMessage({ text: '请按提示修改后再保存', error: true })
-    }
-    setIssues([])
-    setSaving(true)
-    try {
-      const saved = await call('referralPolicySet', result.input, { params: { id: campaignId } })
+  const save = () =>
+    submit(policyInput(draft), (input) => call('referralPolicySet', input, { params: { id: campaignId } }), (saved) => {
       setDraft(draftOf(saved))
-      setMessage({ text: '邀请规则已保存', error: false })
-    } catch (err) {
-      const named = fieldIssues(err)
-      setIssues(named)
-      setMessage({ text: named.length > 0 ? '请按提示修改后再保存' : errorText(err), error: true })
-    } finally {
-      setSaving(false)
-    }
-  }
+      return '邀请规则已保存'
+    })
 
-  const elsewhere = issues.filter((issue) => !FIELDS.some(({ field }) => issueIsAt(issue, field)))
   return (
     <View id='referral-policy-form'>
       {FIELDS.map(({ field, label, placeholder }) => (
@@ -89,10 +74,7 @@ function PolicyFields({ campaignId, initial }: { campaignId: string; initial: Re
         </View>
       ))}
       <Button id='policy-save' type='primary' disabled={saving} loading={saving} onClick={save}>保存邀请规则</Button>
-      {elsewhere.map((issue) => (
-        <Text key={issue.path} className='line error'>{issue.path}：{issue.message}</Text>
-      ))}
-      {message && <Text id='policy-message' className={message.error ? 'line error' : 'line'}>{message.text}</Text>}
+      <SubmitFeedback id='policy-message' issues={issues} shownPaths={FIELD_NAMES} message={message} />
     </View>
   )
 }

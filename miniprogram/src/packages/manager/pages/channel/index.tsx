@@ -12,7 +12,8 @@ import { openPage } from '../../../../lib/pages'
 import { shanghaiDate } from '../../../../lib/shanghaiTime'
 import { errorText } from '../../components/errorText'
 import { ChannelCard } from './ChannelCard'
-import { StatsTable } from './StatsTable'
+import { StatsTable } from '../../components/StatsTable'
+import { CHANNEL_STATS_COLUMNS } from './statsColumns'
 
 type NameOf = (userid: string) => string
 
@@ -93,13 +94,14 @@ export default function ChannelDetail() {
       <Loaded state={stats}>
         {(data) => (
           <View id='channel-stats'>
-            <StatsTable id='channel-stats-totals' heading='合计' rows={[{ label: '合计', counts: data.totals }]} />
+            <StatsTable id='channel-stats-totals' heading='合计' columns={CHANNEL_STATS_COLUMNS} rows={[{ label: '合计', counts: data.totals }]} />
             <Text className='section-title'>按天</Text>
-            <StatsTable id='channel-stats-by-day' heading='日期' rows={data.byDay.map(({ date, ...counts }) => ({ label: date, counts }))} />
+            <StatsTable id='channel-stats-by-day' heading='日期' columns={CHANNEL_STATS_COLUMNS} rows={data.byDay.map(({ date, ...counts }) => ({ label: date, counts }))} />
             <Text className='section-title'>按员工</Text>
             <StatsTable
               id='channel-stats-by-staff'
               heading='员工'
+              columns={CHANNEL_STATS_COLUMNS}
               rows={data.byStaff.map(({ staffUserId, ...counts }) => ({ label: nameOf(staffUserId), counts }))}
             />
           </View>

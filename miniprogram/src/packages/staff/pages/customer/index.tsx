@@ -5,7 +5,10 @@ import { Loaded } from '../../../../components/Loaded'
 import { useReloadableApi } from '../../../../hooks/useApi'
 import { FOLLOW_STATUS_LABELS, TIMELINE_KIND_LABELS } from '../../../../lib/labels'
 import { formatShanghaiTime } from '../../../../lib/shanghaiTime'
+import { ContactedButton } from './ContactedButton'
+import { CustomerFollowups } from './CustomerFollowups'
 import { FollowEditor } from './FollowEditor'
+import { LeadScoreCard } from './LeadScoreCard'
 
 function TimelineEntry({ item }: { item: TimelineItem }) {
   const staff = typeof item.data.staffUserId === 'string' ? item.data.staffUserId : undefined
@@ -20,7 +23,7 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
   )
 }
 
-/** One customer: who follows them, what happened, and the viewer's remark and tags. */
+/** One customer: their lead score, who follows them, their follow-ups, what happened, and the viewer's remark and tags. */
 export default function CustomerPage() {
   const id = useRouter().params.id ?? ''
   const [detail, reload] = useReloadableApi('customerGet', { params: { id } }, id !== '')
@@ -37,6 +40,8 @@ export default function CustomerPage() {
               <Text id='customer-name' className='page-title'>{customer.name}</Text>
             </View>
             <Text className='line muted'>首次记录 {formatShanghaiTime(customer.createdAt)}</Text>
+            <LeadScoreCard customerId={customer.id} />
+            <ContactedButton customerId={customer.id} follows={follows} />
 
             <Text className='section-title'>跟进关系</Text>
             {follows.map((follow) => (
@@ -47,6 +52,8 @@ export default function CustomerPage() {
                 <FollowEditor customerId={customer.id} follow={follow} onSaved={reload} />
               </View>
             ))}
+
+            <CustomerFollowups customerId={customer.id} />
 
             <Text className='section-title'>动态</Text>
             {timeline.length === 0 && <Text className='line muted'>暂无动态</Text>}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '内容详情',
+  enableShareAppMessage: true,
+})
