@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import mysql from "mysql2/promise";
 import { DEMO } from "@scrm/server/dist/sandbox/wecom/demoCorp";
-import { freshMysqlDatabase } from "./support/mysql";
+import { freshMysqlDatabase, productionInnodb } from "./support/mysql";
 import { withWecomSimulator } from "./support/wecom";
 import { freePort, log, report, startNode, ROOT, type Child } from "./support/processes";
 
@@ -25,6 +25,8 @@ const RAISED = { perApiPerMinute: 10_000_000, memberMessagesPerMinute: 1_000_000
 async function main(): Promise<void> {
   const [portA, portB, simPort] = [await freePort(), await freePort(), await freePort()];
   const databaseUrl = await freshMysqlDatabase("scrm_bench_followups");
+  const innodb = await productionInnodb();
+  log(`InnoDB for the run: ${JSON.stringify(innodb.settings)}`);
   const { env: base, sim } = await withWecomSimulator(portA, simPort, databaseUrl, RAISED);
   const staff = Array.from({ length: STAFF }, (_, i) => `FollowStaff${String(i).padStart(4, "0")}`);
   // Their join events reach no instance yet (nothing is running): the simulator's members are what counts.
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     await db.end();
     for (const child of running) await child.stop();
     await sim.stop();
+    await innodb.restore();
   }
 }
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import mysql from "mysql2/promise";
 import { DEMO } from "@scrm/server/dist/sandbox/wecom/demoCorp";
 import { closedLoop, client, openLoop, percentile, type LoadResult } from "./support/load";
-import { freshMysqlDatabase } from "./support/mysql";
+import { freshMysqlDatabase, productionInnodb } from "./support/mysql";
 import { withWecomSimulator } from "./support/wecom";
 import { freePort, log, report, startNode, ROOT } from "./support/processes";
 import { insertSessions } from "./support/sessions";
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   const setupStarted = performance.now();
   const [port, simPort] = [await freePort(), await freePort()];
   const databaseUrl = await freshMysqlDatabase("scrm_bench_tracking");
+  const innodb = await productionInnodb();
+  log(`InnoDB for the run: ${JSON.stringify(innodb.settings)}`);
   // The WeCom simulator takes the staff alerts customers' views earn (a failing WeCom would leave
   // the instance retrying them); its members are the benchmark's staff.
   const { env, sim } = await withWecomSimulator(port, simPort, databaseUrl);
@@ -130,6 +132,7 @@ async function main(): Promise<void> {
     http.close();
     await server.stop();
     await sim.stop();
+    await innodb.restore();
   }
 }
 
@@ -178,7 +181,8 @@ async function makeCustomers(db: mysql.Connection, secret: string, count: number
 /**
  * Event i comes from customer i % 2,000 (round robin: no customer has two events in flight at
  * 200 connections). A customer's every tenth event opens the next share (a view); the others are
- * heartbeats of 5 s reading. Customers start on different shares and move through all of them.
+ * heartbeats of 5 s reading. Customers start on different shares, at different points of their
+ * reading, and move through all of them.
  */
 function stream(http: Http, readers: Reader[], shares: string[]) {
   const state = { acked: 0, views: 0, answered: 0, failures: new Map<string, number>() };
@@ -187,7 +191,9 @@ function stream(http: Http, readers: Reader[], shares: string[]) {
   const send = async (i: number): Promise<boolean> => {
     const c = i % readers.length;
     const reader = readers[c];
-    const n = sent[c]++;
+    // Customers are at different points of their reading: customer c is c events into it, so
+    // opens spread evenly over time instead of all 2,000 customers opening a share at once.
+    const n = sent[c]++ + (c % EVENTS_PER_READ);
     const token = shares[(c * 7 + Math.floor(n / EVENTS_PER_READ)) % shares.length];
     const view = n % EVENTS_PER_READ === 0;
     const body = JSON.stringify(view ? { kind: "view", deviceId: reader.deviceId } : { kind: "heartbeat", deviceId: reader.deviceId, dwellMs: HEARTBEAT_DWELL_MS });

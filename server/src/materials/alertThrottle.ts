@@ -4,7 +4,6 @@ import { HOUR_MS } from "../platform/clock";
 import { newId } from "../platform/ids";
 import type { TrackedEvent } from "./eventWriter";
 import { marks, rowsOf } from "../db/sql";
-import { groupBy } from "../platform/groupBy";
 import { customerKey } from "./viewers";
 
 /** Unique-key conflicts only (INSERT IGNORE would also swallow bad values). */
@@ -48,16 +47,14 @@ export async function throttleAlerts(em: EntityManager, kind: DatabaseKind, cand
     insertThrottles(kind, candidates.length),
     candidates.flatMap((c) => [c.staffUserId, c.customerId, c.materialId, c.at, mine.get(alertKey(c))]),
   );
+  // Staff × customers × materials is a superset of the candidates: the other rows are not looked at.
   const current = new Map<string, { alertedAt: number; alertId: string }>();
-  for (const group of groupBy(candidates, (c) => `${c.staffUserId}|${c.materialId}`)) {
-    const { staffUserId, materialId } = group[0];
-    const rows = (await em.query(`SELECT customer_id, alerted_at, alert_id FROM material_alert_throttle WHERE staff_user_id = ? AND material_id = ? AND customer_id IN (${marks(group.length)})`, [
-      staffUserId,
-      materialId,
-      ...group.map((c) => c.customerId),
-    ])) as { customer_id: string; alerted_at: number | string; alert_id: string }[];
-    for (const r of rows) current.set(alertKey({ staffUserId, customerId: r.customer_id, materialId }), { alertedAt: Number(r.alerted_at), alertId: r.alert_id });
-  }
+  const [staff, customers, materials] = (["staffUserId", "customerId", "materialId"] as const).map((k) => [...new Set(candidates.map((c) => c[k]))]);
+  const rows = (await em.query(
+    `SELECT staff_user_id, customer_id, material_id, alerted_at, alert_id FROM material_alert_throttle WHERE staff_user_id IN (${marks(staff.length)}) AND customer_id IN (${marks(customers.length)}) AND material_id IN (${marks(materials.length)})`,
+    [...staff, ...customers, ...materials],
+  )) as { staff_user_id: string; customer_id: string; material_id: string; alerted_at: number | string; alert_id: string }[];
+  for (const r of rows) current.set(alertKey({ staffUserId: r.staff_user_id, customerId: r.customer_id, materialId: r.material_id }), { alertedAt: Number(r.alerted_at), alertId: r.alert_id });
   const winners: AlertCandidate[] = [];
   for (const c of candidates) {
     const key = alertKey(c);
@@ -85,14 +82,13 @@ export async function throttleAlerts(em: EntityManager, kind: DatabaseKind, cand
   if (winners.length === 0) return { staff: [], seen };
   // What each alert says is fixed now, so a retried send is the same text (WeCom's duplicate check).
   const sums = new Map<string, { opens: number; dwell: number }>();
-  for (const group of groupBy(winners, (c) => `${c.staffUserId}|${c.materialId}`)) {
-    const { staffUserId, materialId } = group[0];
-    const rows = (await em.query(
-      `SELECT viewer_key, SUM(opens) AS opens, SUM(dwell_ms) AS dwell FROM material_viewer WHERE material_id = ? AND viewer_key IN (${marks(group.length)}) AND staff_user_id = ? GROUP BY viewer_key`,
-      [materialId, ...group.map((c) => customerKey(c.customerId)), staffUserId],
-    )) as { viewer_key: string; opens: number | string; dwell: number | string }[];
-    for (const r of rows) sums.set(`${staffUserId}|${r.viewer_key}|${materialId}`, { opens: Number(r.opens), dwell: Number(r.dwell) });
-  }
+  const [alertStaff, alertMaterials] = (["staffUserId", "materialId"] as const).map((k) => [...new Set(winners.map((c) => c[k]))]);
+  const viewerKeys = [...new Set(winners.map((c) => customerKey(c.customerId)))];
+  const viewers = (await em.query(
+    `SELECT staff_user_id, material_id, viewer_key, SUM(opens) AS opens, SUM(dwell_ms) AS dwell FROM material_viewer WHERE material_id IN (${marks(alertMaterials.length)}) AND viewer_key IN (${marks(viewerKeys.length)}) AND staff_user_id IN (${marks(alertStaff.length)}) GROUP BY staff_user_id, material_id, viewer_key`,
+    [...alertMaterials, ...viewerKeys, ...alertStaff],
+  )) as { staff_user_id: string; material_id: string; viewer_key: string; opens: number | string; dwell: number | string }[];
+  for (const r of viewers) sums.set(`${r.staff_user_id}|${r.viewer_key}|${r.material_id}`, { opens: Number(r.opens), dwell: Number(r.dwell) });
   await em.query(
     `INSERT INTO material_alert (id, staff_user_id, customer_id, material_id, token, title, opens, dwell_ms, state, message_id, at, sent_at) VALUES ${Array(winners.length).fill("(?, ?, ?, ?, ?, ?, ?, ?, 'pending', NULL, ?, NULL)").join(", ")}`,
     winners.flatMap((c) => {

@@ -7,7 +7,6 @@ import type { MaterialEvent } from "./event.entity";
 import { MATERIAL_ALERT } from "./alerts";
 import { alertCandidates, alertKey, throttleAlerts } from "./alertThrottle";
 import { marks, rowsOf } from "../db/sql";
-import { groupBy } from "../platform/groupBy";
 import { customerKey, deviceKey } from "./viewers";
 
 /** One acknowledged event and what it moves besides its own row. */
@@ -154,36 +153,37 @@ function uniqueJoins(batch: TrackedEvent[]): DeviceJoin[] {
 /**
  * Customers' first events from devices that read the material anonymously: each device's viewer
  * rows (one per share token) are added into the customer's rows and removed, so the person counts
- * once. The raw events keep the key they were acknowledged with. One read per material.
+ * once. The raw events keep the key they were acknowledged with. One read for the whole batch.
  */
 async function joinDevices(em: EntityManager, kind: DatabaseKind, joins: DeviceJoin[]): Promise<void> {
-  for (const group of groupBy(joins, (j) => j.materialId)) {
-    const materialId = group[0].materialId;
-    const byKey = new Map(group.map((j) => [deviceKey(j.deviceId), j]));
-    const keys = [...byKey.keys()];
-    const rows = (await em.query(`SELECT token, viewer_key, staff_user_id, opens, dwell_ms, first_at, last_at FROM material_viewer WHERE material_id = ? AND viewer_key IN (${marks(keys.length)})`, [
-      materialId,
-      ...keys,
-    ])) as { token: string; viewer_key: string; staff_user_id: string; opens: number | string; dwell_ms: number | string; first_at: number | string; last_at: number | string }[];
-    if (rows.length === 0) continue;
-    const merged = rows.map((r): ViewerDelta => {
-      const join = byKey.get(r.viewer_key)!;
-      return {
-        token: r.token,
-        viewerKey: customerKey(join.customerId),
-        materialId,
-        staffUserId: r.staff_user_id,
-        customerId: join.customerId,
-        opens: Number(r.opens),
-        dwellMs: Number(r.dwell_ms),
-        excluded: join.excluded,
-        firstAt: Number(r.first_at),
-        lastAt: Number(r.last_at),
-      };
-    });
-    await upsertViewerRows(em, kind, merged.sort((a, b) => (`${a.token}|${a.viewerKey}` < `${b.token}|${b.viewerKey}` ? -1 : 1)));
-    const found = [...new Set(rows.map((r) => r.viewer_key))];
-    await em.query(`DELETE FROM material_viewer WHERE material_id = ? AND viewer_key IN (${marks(found.length)})`, [materialId, ...found]);
-  }
+  if (joins.length === 0) return;
+  const byPair = new Map(joins.map((j) => [`${j.materialId}|${deviceKey(j.deviceId)}`, j]));
+  const materials = [...new Set(joins.map((j) => j.materialId))];
+  const keys = [...new Set(joins.map((j) => deviceKey(j.deviceId)))];
+  // Materials × devices is a superset of the pairs joined: the rows of other pairs are left alone.
+  const rows = (
+    (await em.query(
+      `SELECT token, material_id, viewer_key, staff_user_id, opens, dwell_ms, first_at, last_at FROM material_viewer WHERE material_id IN (${marks(materials.length)}) AND viewer_key IN (${marks(keys.length)})`,
+      [...materials, ...keys],
+    )) as { token: string; material_id: string; viewer_key: string; staff_user_id: string; opens: number | string; dwell_ms: number | string; first_at: number | string; last_at: number | string }[]
+  ).filter((r) => byPair.has(`${r.material_id}|${r.viewer_key}`));
+  if (rows.length === 0) return;
+  const merged = rows.map((r): ViewerDelta => {
+    const join = byPair.get(`${r.material_id}|${r.viewer_key}`)!;
+    return {
+      token: r.token,
+      viewerKey: customerKey(join.customerId),
+      materialId: r.material_id,
+      staffUserId: r.staff_user_id,
+      customerId: join.customerId,
+      opens: Number(r.opens),
+      dwellMs: Number(r.dwell_ms),
+      excluded: join.excluded,
+      firstAt: Number(r.first_at),
+      lastAt: Number(r.last_at),
+    };
+  });
+  await upsertViewerRows(em, kind, merged.sort((a, b) => (`${a.token}|${a.viewerKey}` < `${b.token}|${b.viewerKey}` ? -1 : 1)));
+  await em.query(`DELETE FROM material_viewer WHERE (token, viewer_key) IN (${rowsOf(rows.length, 2)})`, rows.flatMap((r) => [r.token, r.viewer_key]));
 }
 
