@@ -207,12 +207,19 @@ function readStream(pick: (i: number) => Http, campaignId: string, managerToken:
     }
     return false;
   };
+  /** The latencies since the last progress line, so a stall shows when it happened. */
+  let window: number[] = [];
   const answered = (i: number, latencyMs: number) => {
     state.done++;
     (i % 2 === 0 ? state.topMs : state.rankMs).push(latencyMs);
+    window.push(latencyMs);
   };
   const reset = () => Object.assign(state, { topMs: [], rankMs: [], failures: new Map(), done: 0 });
-  const progress = () => `reads ${state.done} answered, p95 ${round(percentile([...state.topMs, ...state.rankMs], 95))} ms`;
+  const progress = () => {
+    const line = `reads ${state.done} answered, p95 ${round(percentile([...state.topMs, ...state.rankMs], 95))} ms (last 5 s: ${round(percentile(window, 95))} ms)`;
+    window = [];
+    return line;
+  };
   return Object.assign(state, { send, answered, reset, progress });
 }
 

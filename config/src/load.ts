@@ -58,7 +58,7 @@ export interface Config {
   followups: { quietStart: string; quietEnd: string; dailyCap: number; concurrency: number };
   /** Business time at start, when set (load tests, demos). */
   businessTimeAtStart: Date | undefined;
-  cron: { followups: string; inbox: string; directorySync: string; channelRouting: string; outbox: string; stockAlerts: string; referrals: string };
+  cron: { followups: string; inactivity: string; inbox: string; directorySync: string; channelRouting: string; outbox: string; stockAlerts: string; referrals: string };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -142,6 +142,7 @@ function assemble(env: Env, dev: SandboxSecrets | undefined): Config {
     businessTimeAtStart: env.BUSINESS_TIME_AT_START ? new Date(env.BUSINESS_TIME_AT_START) : undefined,
     cron: {
       followups: env.CRON_FOLLOWUPS,
+      inactivity: env.CRON_INACTIVITY,
       inbox: env.CRON_INBOX,
       directorySync: env.CRON_DIRECTORY_SYNC,
       channelRouting: env.CRON_CHANNEL_ROUTING,

@@ -92,6 +92,8 @@ export const EnvSchema = z.object({
   BUSINESS_TIME_AT_START: z.iso.datetime({ offset: true }).optional(),
   /** How often follow-up steps due are delivered (every instance ticks; tasks are shared by leases). */
   CRON_FOLLOWUPS: cron.default("*/10 * * * * *"),
+  /** How often customers who went quiet start the plans of inactivity. */
+  CRON_INACTIVITY: cron.default("0 5 * * * *"),
   CRON_INBOX: cron.default("*/5 * * * * *"),
   CRON_DIRECTORY_SYNC: cron.default("0 3 * * *"),
   /** How often channels re-check which staff their contact ways list (shifts, caps, departures). */

@@ -107,7 +107,7 @@ export function createDeps(config: Config, db: Database, logger: Logger): AppDep
     followups,
     coupons: new Coupons({ db, clock, calendar, channels, outbox, logger, config, wecom, wechatpay, payNotifications, followups }),
     referrals: new Referrals({ db, clock, config, logger, wecom }),
-    materials: new Materials({ db, clock, config, logger, wecom, outbox }),
+    materials: new Materials({ db, clock, config, logger, wecom, outbox, followups, calendar }),
     media: new MediaCache(wecom),
     pii: new PiiVault(config.pii.encryptionKey, config.pii.hashKey),
     renderCover: (title) => renderCardCover(title),

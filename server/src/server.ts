@@ -10,6 +10,7 @@ import { directorySyncJob } from "./wecom/directory/syncJob";
 import { payCallbackRegistration } from "./pay/callbackRegistration";
 import { qualifyDue } from "./referrals/qualification";
 import { FollowupQueue } from "./followups/queue";
+import { scheduleInactive } from "./followups/inactivity";
 import type { RetryingJob } from "./platform/retryingJob";
 
 export interface RunningServer {
@@ -43,6 +44,7 @@ function scheduleJobs(scheduler: Scheduler, deps: AppDeps, directorySync: Retryi
   scheduler.every("referral-qualification", cron.referrals, () => qualifyDue(deps));
   const followups = new FollowupQueue(deps);
   scheduler.every("followups", cron.followups, () => followups.tick());
+  scheduler.every("followup-inactivity", cron.inactivity, () => scheduleInactive(deps));
 }
 
 /** Opens the database, applies migrations and starts HTTP. Used by main.ts and by tests. */

@@ -3,6 +3,7 @@ import type { Role, SessionResponse, SessionUser } from "@scrm/shared";
 import type { Database } from "../db/database";
 import { keyedHash, newToken } from "../platform/ids";
 import { HOUR_MS } from "../platform/clock";
+import { TtlCache } from "../platform/ttlCache";
 import { Session } from "./session.entity";
 
 /** Staff sessions carry the WeCom userid as subject; customers' ids live in another namespace. */
@@ -14,6 +15,17 @@ export interface IssuedSession {
   user: SessionUser;
 }
 
+/**
+ * How long an instance trusts its copy of a session: every signed-in request needs one. A session
+ * ended on another instance still works here for at most this long; ended here, at once.
+ */
+const SESSION_CACHE_MS = 5_000;
+
+interface StoredSession {
+  user: SessionUser;
+  expiresAt: number;
+}
+
 /** A new session as sign-in routes answer it. */
 export const presentSession = (issued: IssuedSession): SessionResponse => ({ ...issued, expiresAt: issued.expiresAt.toISOString() });
 
@@ -22,6 +34,8 @@ export const presentSession = (issued: IssuedSession): SessionResponse => ({ ...
  * business clock that tests and the sandbox move.
  */
 export class Sessions {
+  private readonly cache = new TtlCache<string, StoredSession | null>(SESSION_CACHE_MS, 100_000);
+
   constructor(
     private readonly db: Database,
     private readonly options: { secret: string; ttlHours: number },
@@ -44,25 +58,32 @@ export class Sessions {
 
   /** The user behind a bearer token, or undefined when the token is unknown or expired. */
   async authenticate(token: string): Promise<SessionUser | undefined> {
-    // Every signed-in request runs this: a plain statement, without the query builder's work.
-    const [session] = (await this.db.manager.query("SELECT role, subject_id, name, expires_at FROM sessions WHERE token_hash = ?", [this.hash(token)])) as {
-      role: string;
-      subject_id: string;
-      name: string;
-      expires_at: string | number;
-    }[];
-    if (!session || !(Number(session.expires_at) > Date.now())) return undefined;
-    return { id: session.subject_id, role: session.role as Role, name: session.name };
+    const session = await this.cache.get(this.hash(token), (hash) => this.load(hash));
+    return session && session.expiresAt > Date.now() ? session.user : undefined;
   }
 
   async revoke(token: string): Promise<void> {
-    await this.db.transaction((em) => em.delete(Session, { tokenHash: this.hash(token) }));
+    const hash = this.hash(token);
+    await this.db.transaction((em) => em.delete(Session, { tokenHash: hash }));
+    this.cache.delete(hash);
   }
 
   /** Ends every session of these staff members: they left, or a manager changed their role. */
   async revokeStaff(userids: readonly string[]): Promise<void> {
     if (userids.length === 0) return;
     await this.db.transaction((em) => em.delete(Session, { subjectId: In([...userids]), role: In(STAFF_ROLES) }));
+    this.cache.clear();
+  }
+
+  private async load(hash: string): Promise<StoredSession | null> {
+    // Every signed-in request may run this: a plain statement, without the query builder's work.
+    const [row] = (await this.db.manager.query("SELECT role, subject_id, name, expires_at FROM sessions WHERE token_hash = ?", [hash])) as {
+      role: string;
+      subject_id: string;
+      name: string;
+      expires_at: string | number;
+    }[];
+    return row ? { user: { id: row.subject_id, role: row.role as Role, name: row.name }, expiresAt: Number(row.expires_at) } : null;
   }
 
   private hash(token: string): string {

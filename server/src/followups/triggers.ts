@@ -27,6 +27,8 @@ export interface Occurrence {
   expiresAt?: Date;
   /** material_viewed: how many times the customer has now opened the material. */
   times?: number;
+  /** inactive: for how many days the customer has done nothing. */
+  days?: number;
 }
 
 /** When a plan's steps start counting for an occurrence, or undefined when the plan does not apply. */
@@ -46,8 +48,9 @@ function startOf(trigger: FollowupTrigger, o: Occurrence): Date | undefined {
     case "material_viewed":
       return o.times === trigger.times ? o.at : undefined;
     case "score_hot":
-    case "inactive":
       return o.at;
+    case "inactive":
+      return o.days === trigger.days ? o.at : undefined;
   }
 }
 
@@ -68,6 +71,11 @@ export class TriggeredPlans {
     private readonly plans: FollowupPlan[],
     private readonly deps: { db: Database; calendar: WorkingCalendar },
   ) {}
+
+  /** Whether any of the plans starts on this trigger. */
+  starts(kind: TriggerKind): boolean {
+    return this.plans.some((p) => p.triggerKind === kind);
+  }
 
   /**
    * Writes the tasks the occurrences start, in the caller's transaction; answers how many were new.

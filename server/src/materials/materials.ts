@@ -42,7 +42,7 @@ export class Materials {
   private scoringSeq = 0;
   private readonly scoringIdle: (() => void)[] = [];
 
-  constructor(private readonly deps: Pick<AppDeps, "db" | "clock" | "config" | "logger" | "wecom" | "outbox">) {
+  constructor(private readonly deps: Pick<AppDeps, "db" | "clock" | "config" | "logger" | "wecom" | "outbox" | "followups" | "calendar">) {
     this.events = new EventWriter(deps);
     this.alerts = new MaterialAlerts(deps);
   }

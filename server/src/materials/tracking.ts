@@ -78,7 +78,7 @@ export async function trackEvent(deps: AppDeps, token: string, input: EventInput
 }
 
 function behaviourOf(event: MaterialEvent, customerId: string, materialTitle: string): BehaviourFact | undefined {
-  if (event.kind === "view") return { customerId, kind: "view", at: event.at, materialTitle };
+  if (event.kind === "view") return { customerId, kind: "view", at: event.at, materialTitle, materialId: event.materialId };
   if (event.kind === "heartbeat" && event.dwellMs > 0) return { customerId, kind: "dwell", at: event.at, materialTitle, dwellMs: event.dwellMs };
   if (event.kind === "share_intent") return { customerId, kind: "share_intent", at: event.at, materialTitle };
   return undefined;

@@ -7,6 +7,8 @@ import { LeadScoreFactor, type FactorKind } from "./entities";
 import { HOT_ALERT, type HotAlert } from "./hotAlert";
 import { MAX_DRIFT_HALF_LIVES, decayedAt, drifted, normalised, profilePoints, scoreOf, type Basis, type ProfileFacts } from "./model";
 import { profilesOf } from "./profiles";
+import { customerKey } from "../viewers";
+import { plansFor, type TriggeredPlans } from "../../followups/triggers";
 import { basisOf, lockedRules, parseRules, rebaseIfDrifted } from "./rules";
 
 /** Something a customer did that moves their lead score (behaviour points, decaying with time). */
@@ -17,13 +19,15 @@ export interface BehaviourFact {
   at: Date;
   /** view / dwell / share_intent: the material's title, for the factor's label ("阅读《…》"). */
   materialTitle?: string;
+  /** view: the material opened (follow-up plans started by a number of views). */
+  materialId?: string;
   /** dwell: reading time to add. */
   dwellMs?: number;
   /** claim / redeem: the coupon stock's name. */
   stockName?: string;
 }
 
-type BehaviourDeps = Pick<AppDeps, "db" | "clock" | "outbox" | "wecom" | "logger">;
+type BehaviourDeps = Pick<AppDeps, "db" | "clock" | "outbox" | "wecom" | "logger" | "followups" | "calendar">;
 
 const MINUTE_MS = 60_000;
 
@@ -66,8 +70,9 @@ type Outcome = { kind: "drifted" } | { kind: "done"; jobId?: string };
  * into hot alerts the staff they follow, once per crossing, through the outbox after the commit.
  */
 export async function recordBehaviour(deps: BehaviourDeps, fact: BehaviourFact): Promise<void> {
+  const followups = await plansFor(deps, fact.kind === "view" ? ["score_hot", "material_viewed"] : ["score_hot"]);
   for (let attempt = 0; ; attempt++) {
-    const outcome = await deps.db.transaction((em) => apply(deps, em, fact), { readCommitted: true });
+    const outcome = await deps.db.transaction((em) => apply(deps, em, fact, followups), { readCommitted: true });
     if (outcome.kind === "drifted") {
       if (attempt < 2) {
         await rebaseIfDrifted(deps, deps.clock.now().getTime());
@@ -80,7 +85,7 @@ export async function recordBehaviour(deps: BehaviourDeps, fact: BehaviourFact):
   }
 }
 
-async function apply(deps: BehaviourDeps, em: EntityManager, fact: BehaviourFact): Promise<Outcome> {
+async function apply(deps: BehaviourDeps, em: EntityManager, fact: BehaviourFact, followups: TriggeredPlans): Promise<Outcome> {
   const { db, clock } = deps;
   const rulesRow = await lockedRules(em, db.kind);
   const basis = basisOf(rulesRow);
@@ -103,13 +108,21 @@ async function apply(deps: BehaviourDeps, em: EntityManager, fact: BehaviourFact
   } else {
     points = rules.behaviour[fact.kind === "share_intent" ? "shareIntent" : fact.kind];
   }
+  if (fact.kind === "view" && fact.materialId && followups.starts("material_viewed")) await scheduleViewed(em, followups, fact.customerId, fact.materialId, new Date(at));
   if (points <= 0) return { kind: "done" };
 
   const delta = normalised(basis, points, at);
   await em.query(upsertScore(db.kind), [fact.customerId, delta, points, 0, at]);
   await em.insert(LeadScoreFactor, { id: newId(), customerId: fact.customerId, kind: fact.kind, label: LABELS[fact.kind](fact), points, qty, at: new Date(at) });
-  const jobId = await alertIfTurnedHot(deps, em, fact.customerId, basis, delta, rules.hotAt, now, (profile) => profilePoints(rules, profile));
+  const jobId = await alertIfTurnedHot(deps, em, fact.customerId, basis, delta, rules.hotAt, now, (profile) => profilePoints(rules, profile), followups);
   return { kind: "done", jobId };
+}
+
+/** The plans started by a customer's N-th open of a material, N counted from the material's viewer rows (this open included). */
+async function scheduleViewed(em: EntityManager, followups: TriggeredPlans, customerId: string, materialId: string, at: Date): Promise<void> {
+  const [row] = (await em.query("SELECT COALESCE(SUM(opens), 0) AS n FROM material_viewer WHERE material_id = ? AND viewer_key = ?", [materialId, customerKey(customerId)])) as { n: number | string }[];
+  const times = Number(row?.n ?? 0);
+  if (times > 0) await followups.schedule(em, [{ kind: "material_viewed", customerId, staffUserId: null, key: `viewed:${materialId}:${times}`, at, times }], at);
 }
 
 /**
@@ -126,6 +139,7 @@ async function alertIfTurnedHot(
   hotAt: number,
   now: number,
   pointsOf: (profile: ProfileFacts) => number,
+  followups: TriggeredPlans,
 ): Promise<string | undefined> {
   const stored = await readScore(em, customerId);
   const profile = (await profilesOf(em, [customerId])).get(customerId);
@@ -140,6 +154,7 @@ async function alertIfTurnedHot(
   }
   if (stillHot) return undefined;
   if (!stored.hot) await em.query("UPDATE lead_score SET hot = 1 WHERE customer_id = ?", [customerId]);
+  await followups.schedule(em, [{ kind: "score_hot", customerId, staffUserId: null, key: `hot:${now}`, at: new Date(now) }], new Date(now));
   const follows = await em.find(CustomerFollow, { where: { customerId, status: "active" }, select: { staffUserId: true } });
   const staff = [...new Set(follows.map((f) => f.staffUserId))].sort();
   if (staff.length === 0) return undefined;
