@@ -140,6 +140,31 @@ test("a new contact waits two working hours: the staff member's tasks list the r
   expect(await page.locator('[data-testid="timeline-item"][data-kind="contacted"]').count()).toBe(1);
 }, 120_000);
 
+test("a lead nobody answered: the manager taps 改派 on the customer page, and when WeCom's handover completes the new staff member has the customer and its deadline", async () => {
+  const qian = await contactThrough(e2e.app, state, "钱多");
+  const to = qian.staffUserId === "LiNa" ? "WangFang" : "LiNa";
+  const page = await openSignedIn(e2e, manager, `packages/staff/pages/customer/index?id=${qian.customerId}`);
+  await page.waitForSelector("#customer-name:has-text('钱多')", { timeout: 20_000 });
+  await page.click(`#customer-reassign [data-userid="${to}"]`, { timeout: 20_000 });
+  await page.waitForSelector("#reassign-message:has-text('已申请改派')", { timeout: 10_000 });
+  expect(e2e.app.deps.wecomSimulator!.transfers()).toEqual(
+    expect.arrayContaining([expect.objectContaining({ handover_userid: qian.staffUserId, takeover_userid: to, external_userid: qian.externalUserId, status: 2 })]),
+  );
+
+  await e2e.app.deps.wecomSimulator!.transfersTakeOver();
+  await e2e.app.deps.inboxWorker.tick();
+  await page.reload();
+  await page.waitForSelector("#customer-name:has-text('钱多')", { timeout: 20_000 });
+  expect(await page.locator('[data-testid="timeline-item"][data-kind="reassigning"]').count()).toBe(1);
+  const reminders = (await tasksOf(e2e.app, qian.customerId, "lead_response")).filter((t) => t.staffUserId === to);
+  expect(reminders.map((t) => t.step)).toEqual([0, 1]);
+  // A staff member sees no 改派.
+  const staff = await signIn({ role: "staff", userId: to });
+  const staffPage = await openSignedIn(e2e, staff, `packages/staff/pages/customer/index?id=${qian.customerId}`);
+  await staffPage.waitForSelector("#customer-name:has-text('钱多')", { timeout: 20_000 });
+  expect(await staffPage.locator("#customer-reassign").count()).toBe(0);
+}, 120_000);
+
 test("a plan's results page counts per step what was sent and what a customer's opt-out (their coupons page switch) stopped", async () => {
   const offer = await buildStock(e2e.app, manager, await buildCampaign(e2e.app, manager, "结果统计活动"), { name: "会员日9折券" });
   const { plan } = await apiCall<{ plan: FollowupPlanView }>(e2e.app, "POST", "/api/followup-plans", manager, {

@@ -35,6 +35,7 @@ export const TIMELINE_KIND_LABELS: Record<string, string> = {
   merged: '合并客户档案',
   followup: '跟进消息',
   contacted: '员工已联系',
+  reassigning: '经理申请改派（企业微信转接中）',
   opted_out: '不再接收跟进消息',
   opted_in: '恢复接收跟进消息',
 }

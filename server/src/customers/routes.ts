@@ -1,10 +1,11 @@
 import type Router from "@koa/router";
-import { CustomerListQuery, FollowEdit } from "@scrm/shared";
+import { CustomerListQuery, FollowEdit, ReassignRequest } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { NotFound } from "../http/errors";
 import { parseBody, parseQuery } from "../http/validate";
 import { editFollow } from "./editFollow";
 import { customerDetail, listCustomers } from "./queries";
+import { reassignCustomer } from "./reassign";
 
 /** Staff work their own customers; managers see everyone's. */
 export function customerRoutes(router: Router, deps: AppDeps): void {
@@ -27,5 +28,9 @@ export function customerRoutes(router: Router, deps: AppDeps): void {
     const detail = await editFollow(deps, ctx.params.id, staffUserId, edit);
     if (!detail) throw NotFound("Customer");
     ctx.body = { follow: detail };
+  });
+
+  router.post("/api/customers/:id/reassign", allow("manager"), async (ctx) => {
+    ctx.body = await reassignCustomer(deps, ctx.params.id, parseBody(ctx, ReassignRequest), ctx.state.user!.id);
   });
 }

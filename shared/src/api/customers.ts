@@ -52,3 +52,17 @@ export const FollowEdit = z.object({
   staffUserId: z.string().max(64).optional(),
 });
 export type FollowEdit = z.infer<typeof FollowEdit>;
+
+/**
+ * `POST /api/customers/:id/reassign` (managers): hands the customer from a staff member (by default
+ * the one they added last) to another through WeCom's 在职继承; WeCom moves them 24 hours later
+ * unless they refuse, and the new staff member's response deadline starts then.
+ */
+export const ReassignRequest = z.object({
+  staffUserId: z.string().min(1).max(64),
+  fromStaffUserId: z.string().min(1).max(64).optional(),
+  /** What WeCom tells the customer when the new staff member takes over (≤ 200 characters). */
+  message: z.string().trim().min(1).max(200).optional(),
+});
+export const ReassignResponse = z.object({ fromStaffUserId: z.string(), staffUserId: z.string(), takeoverAt: z.iso.datetime() });
+export type ReassignResponse = z.infer<typeof ReassignResponse>;

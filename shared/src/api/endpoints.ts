@@ -3,7 +3,7 @@ import { MeResponse, SandboxLoginRequest, SessionResponse, WecomLoginRequest } f
 import { StaffListResponse, StaffRoleRequest, StaffRoleResponse } from "./staff";
 import { StatusResponse } from "./status";
 import { CampaignInput, CampaignView, ChannelInput, ChannelStats, ChannelView } from "./channels";
-import { CustomerDetail, CustomerList, CustomerSummary, FollowEdit } from "./customers";
+import { CustomerDetail, CustomerList, CustomerSummary, FollowEdit, ReassignRequest, ReassignResponse } from "./customers";
 import { ClaimRequest, ClaimResponse, CouponOffer, MyCoupon, RedeemCode, RedeemRequest, Redemption, StockDetail, StockInput, StockView } from "./coupons";
 import {
   FissionInput,
@@ -155,6 +155,8 @@ export const endpoints = {
   /** The signed-in staff member's follow-ups due today (business time). */
   myTasks: endpoint({ method: "GET", path: "/api/my-tasks", body: undefined, response: z.object({ tasks: z.array(FollowupTaskView) }) }),
   customerFollowups: endpoint({ method: "GET", path: "/api/customers/:id/followups", body: undefined, response: z.object({ tasks: z.array(FollowupTaskView) }) }),
+  /** Managers: hand the customer to another staff member (WeCom's 在职继承, taken over 24 hours later). */
+  customerReassign: endpoint({ method: "POST", path: "/api/customers/:id/reassign", body: ReassignRequest, response: ReassignResponse }),
   customerContacted: endpoint({ method: "POST", path: "/api/customers/:id/contacted", body: ContactedRequest, response: z.object({ contactedAt: z.iso.datetime() }) }),
   /** Whether the signed-in customer opted out of follow-up messages (the switch on their coupons page). */
   followupOptOutState: endpoint({ method: "GET", path: "/api/followups/opt-out", body: undefined, response: z.object({ optedOut: z.boolean() }) }),

@@ -1,12 +1,11 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { stopPullDownRefresh, usePullDownRefresh } from '@tarojs/taro'
 import type { CouponStatus, MyCoupon } from '@scrm/shared'
 import { CouponCard } from '../../components/CouponCard'
-import { Loaded } from '../../components/Loaded'
+import { LoadedList } from '../../components/LoadedList'
 import { useCustomerApi } from '../../hooks/useCustomerApi'
 import { useCouponUsage } from '../../hooks/useCouponUsage'
-import { useReloadOnReturn } from '../../hooks/useReloadOnReturn'
+import { useRefreshableList } from '../../hooks/useReloadOnReturn'
 import { COUPON_USAGE_LABELS, usableFromText, validUntilText } from '../../lib/coupons'
 import { openPage } from '../../lib/pages'
 import { formatShanghaiTime } from '../../lib/shanghaiTime'
@@ -47,36 +46,29 @@ function CouponRow({ coupon }: { coupon: MyCoupon }) {
 export default function MyCoupons() {
   const [coupons, reload] = useCustomerApi('myCoupons')
   const [tab, setTab] = useState<Tab>('usable')
-  useReloadOnReturn(reload)
-  usePullDownRefresh(() => {
-    reload()
-    stopPullDownRefresh()
-  })
+  const current = TABS.find((t) => t.tab === tab) ?? TABS[0]
+  useRefreshableList(reload)
 
   return (
     <View className='page'>
       <Text className='page-title'>我的优惠券</Text>
-      <Loaded state={coupons}>
-        {({ coupons: all }) => {
-          const current = TABS.find((t) => t.tab === tab) ?? TABS[0]
-          const rows = all.filter((c) => current.statuses.includes(c.status))
-          return (
-            <View id='my-coupons'>
-              <View className='tabs'>
-                {TABS.map((t) => (
-                  <Text key={t.tab} id={`coupon-tab-${t.tab}`} className={t.tab === tab ? 'tab tab-active' : 'tab'} onClick={() => setTab(t.tab)}>
-                    {t.label}（{all.filter((c) => t.statuses.includes(c.status)).length}）
-                  </Text>
-                ))}
-              </View>
-              {rows.length === 0 && <Text className='line muted'>暂无{current.label}的优惠券</Text>}
-              {rows.map((coupon) => (
-                <CouponRow key={coupon.id} coupon={coupon} />
-              ))}
-            </View>
-          )
-        }}
-      </Loaded>
+      <LoadedList
+        id='my-coupons'
+        state={coupons}
+        rows={(data) => data.coupons.filter((c) => current.statuses.includes(c.status))}
+        empty={`暂无${current.label}的优惠券`}
+        header={({ coupons: all }) => (
+          <View className='tabs'>
+            {TABS.map((t) => (
+              <Text key={t.tab} id={`coupon-tab-${t.tab}`} className={t.tab === tab ? 'tab tab-active' : 'tab'} onClick={() => setTab(t.tab)}>
+                {t.label}（{all.filter((c) => t.statuses.includes(c.status)).length}）
+              </Text>
+            ))}
+          </View>
+        )}
+      >
+        {(coupon) => <CouponRow key={coupon.id} coupon={coupon} />}
+      </LoadedList>
       <FollowupOptOut />
     </View>
   )

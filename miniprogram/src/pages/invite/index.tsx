@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { call } from '../../api/client'
 import { asCustomer } from '../../api/customerLogin'
+import { BrokenLink } from '../../components/BrokenLink'
 import { Loaded } from '../../components/Loaded'
 import { ReferralPoster } from '../../components/ReferralPoster'
 import { useLoader } from '../../hooks/useApi'
@@ -34,13 +35,7 @@ export default function InvitePage() {
   const [opened, openAgain] = useLoader(() => asCustomer(() => call('referralOpen', { code })), code, code !== '')
   const [showCard, setShowCard] = useState(false)
 
-  if (!code) {
-    return (
-      <View className='page'>
-        <Text className='line error'>链接缺少邀请码</Text>
-      </View>
-    )
-  }
+  if (!code) return <BrokenLink reason='链接缺少邀请码' />
 
   return (
     <View id='invite' className='page'>

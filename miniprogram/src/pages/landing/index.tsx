@@ -4,6 +4,7 @@ import { useRouter } from '@tarojs/taro'
 import type { LandingContact } from '@scrm/shared'
 import { call } from '../../api/client'
 import { loginCustomer } from '../../api/customerLogin'
+import { BrokenLink } from '../../components/BrokenLink'
 import { Loaded } from '../../components/Loaded'
 import { useReloadableApi } from '../../hooks/useApi'
 import { routeParam } from '../../lib/pages'
@@ -50,13 +51,7 @@ export default function Landing() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [live])
 
-  if (!state) {
-    return (
-      <View className='page'>
-        <Text className='line error'>链接缺少渠道参数</Text>
-      </View>
-    )
-  }
+  if (!state) return <BrokenLink reason='链接缺少渠道参数' />
 
   return (
     <View id='landing' className='page'>

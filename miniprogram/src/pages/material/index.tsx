@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { materialAssetUrl } from '../../api/materialAssets'
+import { BrokenLink } from '../../components/BrokenLink'
 import { Loaded } from '../../components/Loaded'
 import { MaterialBody } from '../../components/MaterialBody'
 import { useReloadableApi } from '../../hooks/useApi'
@@ -28,13 +29,7 @@ export default function MaterialPage() {
     return { ...card, promise: forwardPathOf(token).then((path) => ({ ...card, path })) }
   })
 
-  if (!token) {
-    return (
-      <View className='page'>
-        <Text className='line error'>链接缺少分享参数</Text>
-      </View>
-    )
-  }
+  if (!token) return <BrokenLink reason='链接缺少分享参数' />
 
   return (
     <View id='material' className='page' data-view-recorded={viewRecorded ? 'yes' : 'no'}>

@@ -39,6 +39,7 @@ export const CONSOLE_PAGE = `<!doctype html>
 
 <h2>渠道带来的好友关系（模拟企业微信）</h2>
 <table id="follows"><thead><tr><th>客户</th><th>员工</th><th>state</th><th>添加时间</th><th>操作</th></tr></thead><tbody></tbody></table>
+<p class="muted">经理把客户改派给其他员工（在职继承）后，企业微信 24 小时后完成转接：<button id="take-over">让等待中的转接完成</button></p>
 
 <h2>已发送的欢迎语</h2>
 <table id="welcomes"><thead><tr><th>时间</th><th>员工</th><th>客户</th><th>内容</th><th>附件</th></tr></thead><tbody></tbody></table>
@@ -283,6 +284,11 @@ ${CLOCK_SECTION}
     if (el.dataset.deleteUser) {
       request("POST", "/sandbox/wecom/_actions/customerDeletesStaff", { userId: el.dataset.deleteUser, externalUserId: el.dataset.deleteCustomer })
         .then(function () { log("客户删除了员工 " + el.dataset.deleteUser, "ok"); refreshSoon(); })
+        .catch(function (err) { log(err.message, "error"); });
+    }
+    if (el.id === "take-over") {
+      request("POST", "/sandbox/wecom/_actions/transfersTakeOver", {})
+        .then(function () { log("等待中的转接已完成", "ok"); refreshSoon(); })
         .catch(function (err) { log(err.message, "error"); });
     }
     if (el.dataset.payCoupon) payWithCoupon(el.dataset.payCoupon);

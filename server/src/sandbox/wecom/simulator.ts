@@ -4,7 +4,7 @@ import type { ApiRoute, SimContext } from "./api/route";
 import { confirmGroupSends } from "./api/groupMessagesApi";
 import { MEMBER_MESSAGES_PER_MINUTE } from "./api/appMessagesApi";
 import { issueCode } from "./api/loginApi";
-import { customerAddsStaff, customerDeletesStaff, staffDeletesCustomer, type CustomerAddsStaff, type EventContext, type Relation } from "./actions/customerEvents";
+import { customerAddsStaff, customerDeletesStaff, staffDeletesCustomer, transfersTakeOver, type CustomerAddsStaff, type EventContext, type Relation } from "./actions/customerEvents";
 import { staffJoins, staffLeaves, staffUpdated, type StaffJoins, type StaffUpdated } from "./actions/staffEvents";
 import { signCallback, type EventFields, type SignOptions, type SignedCallback } from "./callbacks/eventXml";
 import { CallbackSender, type CallbackFaults, type CallbackReceipt } from "./callbacks/sender";
@@ -13,6 +13,7 @@ import type { CallFilter, RecordedCall } from "./callLog";
 import { ApiFaults, ApiQuota, type ApiFault } from "./limits";
 import { CorpState, type AppMessageDelivery, type ContactWay, type GroupMessageTask, type GroupSend, type WelcomeRecord } from "./state";
 import { TokenIssuer, type SecretKind, type Secrets } from "./tokens";
+import type { CustomerTransfer } from "./api/transferApi";
 import type { TagGroup } from "./demoCorp";
 import { ERR, JsonBody, WecomFault, maskQuery, ok, refusal, type Answer } from "./wire";
 import { simulatorRouter } from "./routes";
@@ -138,6 +139,9 @@ export class WecomSimulator {
   tags(): TagGroup[] {
     return this.state.tagGroups;
   }
+  transfers(): CustomerTransfer[] {
+    return [...this.state.transfers.values()];
+  }
   groupMessages(): GroupMessageTask[] {
     return [...this.state.groupTasks.values()];
   }
@@ -154,6 +158,10 @@ export class WecomSimulator {
   }
   staffDeletesCustomer(input: Relation & { source?: string }): Promise<CallbackReceipt> {
     return staffDeletesCustomer(this.events, input);
+  }
+  /** The 24 hours of the waiting customer handovers (在职继承) pass. */
+  transfersTakeOver(): Promise<CallbackReceipt[]> {
+    return transfersTakeOver(this.events);
   }
   staffJoins(input: StaffJoins): Promise<CallbackReceipt> {
     return staffJoins(this.events, input);

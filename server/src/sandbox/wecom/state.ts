@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { demoCorp, type Customer, type Department, type FollowRelation, type Member, type TagGroup } from "./demoCorp";
+import type { CustomerTransfer } from "./api/transferApi";
 import { ERR, fault } from "./wire";
 
 export interface ContactWay {
@@ -103,6 +104,8 @@ export class CorpState {
   readonly welcomeCodes = new Map<string, WelcomeCodeGrant>();
   readonly welcomes: WelcomeRecord[] = [];
   readonly groupTasks = new Map<string, GroupMessageTask>();
+  /** 在职继承 requests by handover, takeover and customer. */
+  readonly transfers = new Map<string, CustomerTransfer>();
   /** Group messages each customer received, by `YYYY-MM` of the receipt in Asia/Shanghai. */
   readonly monthlyReceived = new Map<string, number>();
   readonly deliveries: AppMessageDelivery[] = [];

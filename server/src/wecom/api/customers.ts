@@ -59,6 +59,20 @@ export class CustomersApi {
   }
 
   /**
+   * 在职继承: hands customers of one member to another. Each customer's errcode 0 means WeCom takes
+   * them over 24 hours later unless they refuse (then `add_external_contact` for the new member and
+   * `del_external_contact` with Source `DELETE_BY_TRANSFER` for the old one).
+   */
+  transfer(input: { handover_userid: string; takeover_userid: string; external_userid: string[]; transfer_success_msg?: string }): Promise<{ customer: { external_userid: string; errcode: number }[] }> {
+    return this.caller.post("contact", "/cgi-bin/externalcontact/transfer_customer", input);
+  }
+
+  /** Each handed-over customer's state: 1 taken over, 2 waiting, 3 refused, 4 the new member is at their limit. */
+  transferResult(input: { handover_userid: string; takeover_userid: string; cursor?: string }): Promise<{ customer: { external_userid: string; status: 1 | 2 | 3 | 4; takeover_time: number }[]; next_cursor?: string }> {
+    return this.caller.post("contact", "/cgi-bin/externalcontact/transfer_result", input);
+  }
+
+  /**
    * Never retried by the caller on refusal: 41051 means the code was already used, any other
    * refusal of the code is final too (PROTOCOLS.md).
    */

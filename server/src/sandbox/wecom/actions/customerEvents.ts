@@ -111,3 +111,28 @@ export async function staffDeletesCustomer(ctx: EventContext, input: Relation & 
     Source: input.source ?? "",
   });
 }
+
+/**
+ * The 24 hours of every waiting 在职继承 pass: each customer becomes the takeover member's
+ * (`add_external_contact`, no welcome code: WeCom sends the transfer message itself) and leaves
+ * the handover member (`del_external_contact`, Source `DELETE_BY_TRANSFER`).
+ */
+export async function transfersTakeOver(ctx: EventContext): Promise<CallbackReceipt[]> {
+  const state = ctx.sim.state;
+  const now = ctx.sim.now();
+  const receipts: CallbackReceipt[] = [];
+  for (const transfer of [...state.transfers.values()].filter((t) => t.status === 2)) {
+    const old = state.relation(transfer.handover_userid, transfer.external_userid);
+    transfer.status = 1;
+    transfer.takeover_time = Math.floor(now / 1000);
+    if (!state.relation(transfer.takeover_userid, transfer.external_userid)) {
+      state.follows.push({ ...(old ?? { remark: "", description: "", tagIds: [], add_way: 0, oper_userid: transfer.external_userid }), userid: transfer.takeover_userid, external_userid: transfer.external_userid, createtime: transfer.takeover_time });
+      receipts.push(await ctx.emit({ Event: "change_external_contact", ChangeType: "add_external_contact", UserID: transfer.takeover_userid, ExternalUserID: transfer.external_userid }));
+    }
+    if (old) {
+      state.removeRelation(transfer.handover_userid, transfer.external_userid);
+      receipts.push(await ctx.emit({ Event: "change_external_contact", ChangeType: "del_external_contact", UserID: transfer.handover_userid, ExternalUserID: transfer.external_userid, Source: "DELETE_BY_TRANSFER" }));
+    }
+  }
+  return receipts;
+}

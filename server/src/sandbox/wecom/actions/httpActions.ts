@@ -23,6 +23,7 @@ const ACTIONS = {
   ),
   customerDeletesStaff: action(relation, (sim, input) => sim.customerDeletesStaff(input)),
   staffDeletesCustomer: action(relation.extend({ source: z.string().optional() }), (sim, input) => sim.staffDeletesCustomer(input)),
+  transfersTakeOver: action(z.object({}), (sim) => sim.transfersTakeOver()),
   staffJoins: action(
     z.object({
       userId,

@@ -8,6 +8,7 @@ import { appMessagesApi } from "./appMessagesApi";
 import { mediaApi } from "./mediaApi";
 import { directoryApi } from "./directoryApi";
 import { loginApi } from "./loginApi";
+import { transferApi } from "./transferApi";
 import type { ApiRoute } from "./route";
 
 /** Every WeCom API path the simulator serves. */
@@ -22,4 +23,5 @@ export const apiRoutes: ApiRoute[] = [
   ...mediaApi,
   ...directoryApi,
   ...loginApi,
+  ...transferApi,
 ];

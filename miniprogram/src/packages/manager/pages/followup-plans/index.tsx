@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import type { FollowupPlanView } from '@scrm/shared'
 import { call } from '../../../../api/client'
-import { Loaded } from '../../../../components/Loaded'
+import { LoadedList } from '../../../../components/LoadedList'
 import { useReloadableApi } from '../../../../hooks/useApi'
 import { useReloadOnReturn } from '../../../../hooks/useReloadOnReturn'
 import { triggerText } from '../../../../lib/followups'
@@ -54,16 +54,9 @@ export default function FollowupPlans() {
     <View className='page'>
       <Text className='page-title'>跟进计划</Text>
       <Button id='plan-new' type='primary' className='line' onClick={() => openPage('followupPlan')}>新建跟进计划</Button>
-      <Loaded state={plans}>
-        {({ plans: all }) => (
-          <View id='followup-plans'>
-            {all.length === 0 && <Text className='line muted'>暂无跟进计划</Text>}
-            {all.map((plan) => (
-              <PlanRow key={plan.id} plan={plan} onChanged={reload} />
-            ))}
-          </View>
-        )}
-      </Loaded>
+      <LoadedList id='followup-plans' state={plans} rows={(data) => data.plans} empty='暂无跟进计划'>
+        {(plan) => <PlanRow key={plan.id} plan={plan} onChanged={reload} />}
+      </LoadedList>
     </View>
   )
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Button, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { MaterialInput, MaterialView } from '@scrm/shared'
 import { call } from '../../../../api/client'
@@ -8,6 +8,7 @@ import { useReloadableApi } from '../../../../hooks/useApi'
 import { PAGES } from '../../../../lib/pages'
 import { FieldError } from '../../components/FieldError'
 import { SubmitFeedback } from '../../components/SubmitFeedback'
+import { TextField } from '../../components/TextField'
 import { useSubmit } from '../../components/useSubmit'
 import { AssetField } from './AssetField'
 import { CampaignPicker } from './CampaignPicker'
@@ -36,16 +37,8 @@ function MaterialForm({ material, onSaved }: { material?: MaterialView; onSaved?
 
   return (
     <View id='material-form'>
-      <View className='field'>
-        <Text className='field-label'>标题</Text>
-        <Input id='material-title-input' className='input' maxlength={64} value={draft.title} onInput={(e) => change({ title: e.detail.value })} />
-        <FieldError issues={issues} path='title' />
-      </View>
-      <View className='field'>
-        <Text className='field-label'>摘要（分享卡片和海报上的说明）</Text>
-        <Input id='material-summary' className='input' maxlength={200} value={draft.summary} onInput={(e) => change({ summary: e.detail.value })} />
-        <FieldError issues={issues} path='summary' />
-      </View>
+      <TextField id='material-title-input' label='标题' maxlength={64} value={draft.title} onInput={(title) => change({ title })} issues={issues} path='title' />
+      <TextField id='material-summary' label='摘要（分享卡片和海报上的说明）' maxlength={200} value={draft.summary} onInput={(summary) => change({ summary })} issues={issues} path='summary' />
       <View className='field'>
         <Text className='field-label'>封面图（分享卡片和海报的图片，可选）</Text>
         <AssetField id='material-cover' kind='image' assetId={draft.coverAssetId} onUploaded={(coverAssetId) => change({ coverAssetId })} onRemove={() => change({ coverAssetId: '' })} />
@@ -58,16 +51,8 @@ function MaterialForm({ material, onSaved }: { material?: MaterialView; onSaved?
         <FieldError issues={issues} path='scripts' />
       </View>
       <CtaFields draft={draft} issues={issues} onChange={change} />
-      <View className='field'>
-        <Text className='field-label'>分类</Text>
-        <Input id='material-category' className='input' maxlength={32} value={draft.category} onInput={(e) => change({ category: e.detail.value })} />
-        <FieldError issues={issues} path='category' />
-      </View>
-      <View className='field'>
-        <Text className='field-label'>标签（逗号分隔）</Text>
-        <Input id='material-tags' className='input' value={draft.tags} onInput={(e) => change({ tags: e.detail.value })} />
-        <FieldError issues={issues} path='tags' />
-      </View>
+      <TextField id='material-category' label='分类' maxlength={32} value={draft.category} onInput={(category) => change({ category })} issues={issues} path='category' />
+      <TextField id='material-tags' label='标签（逗号分隔）' value={draft.tags} onInput={(tags) => change({ tags })} issues={issues} path='tags' />
       <View className='field'>
         <Text className='field-label'>所属活动</Text>
         <CampaignPicker campaignId={draft.campaignId} onChange={(campaignId) => change({ campaignId })} />

@@ -1,6 +1,7 @@
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import type { FieldIssue } from '../../components/errorText'
 import { FieldError } from '../../components/FieldError'
+import { TextField } from '../../components/TextField'
 import { BENEFIT_KIND_LABELS, type BenefitKind, type StockDraft } from './draft'
 
 const KINDS = Object.keys(BENEFIT_KIND_LABELS) as BenefitKind[]
@@ -29,32 +30,17 @@ export function BenefitFields({ draft, issues, onChange }: BenefitFieldsProps) {
         <FieldError issues={issues} path='benefit.kind' />
       </View>
       {draft.benefitKind === 'amount_off' && (
-        <View className='field'>
-          <Text className='field-label'>减免金额（元）</Text>
-          <Input id='stock-amount' className='input' type='digit' value={draft.amountYuan} onInput={(e) => onChange({ amountYuan: e.detail.value })} />
-          <FieldError issues={issues} path='benefit.amountFen' />
-        </View>
+        <TextField id='stock-amount' label='减免金额（元）' type='digit' value={draft.amountYuan} onInput={(amountYuan) => onChange({ amountYuan })} issues={issues} path='benefit.amountFen' />
       )}
       {draft.benefitKind === 'percent_off' && (
-        <View className='field'>
-          <Text className='field-label'>优惠比例（%）</Text>
-          <Input id='stock-percent' className='input' type='number' value={draft.percentOff} onInput={(e) => onChange({ percentOff: e.detail.value })} />
+        <TextField id='stock-percent' label='优惠比例（%）' type='number' value={draft.percentOff} onInput={(percentOff) => onChange({ percentOff })} issues={issues} path='benefit.percentOff'>
           {percent >= 1 && percent <= 99 && <Text className='muted'>即 {(100 - percent) / 10} 折</Text>}
-          <FieldError issues={issues} path='benefit.percentOff' />
-        </View>
+        </TextField>
       )}
       {draft.benefitKind === 'gift' ? (
-        <View className='field'>
-          <Text className='field-label'>赠品</Text>
-          <Input id='stock-gift' className='input' maxlength={64} value={draft.gift} onInput={(e) => onChange({ gift: e.detail.value })} />
-          <FieldError issues={issues} path='benefit.gift' />
-        </View>
+        <TextField id='stock-gift' label='赠品' maxlength={64} value={draft.gift} onInput={(gift) => onChange({ gift })} issues={issues} path='benefit.gift' />
       ) : (
-        <View className='field'>
-          <Text className='field-label'>使用门槛（满多少元可用，留空为无门槛）</Text>
-          <Input id='stock-min-spend' className='input' type='digit' value={draft.minSpendYuan} onInput={(e) => onChange({ minSpendYuan: e.detail.value })} />
-          <FieldError issues={issues} path='benefit.minSpendFen' />
-        </View>
+        <TextField id='stock-min-spend' label='使用门槛（满多少元可用，留空为无门槛）' type='digit' value={draft.minSpendYuan} onInput={(minSpendYuan) => onChange({ minSpendYuan })} issues={issues} path='benefit.minSpendFen' />
       )}
     </View>
   )

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { StockKind } from '@scrm/shared'
 import { call } from '../../../../api/client'
@@ -9,6 +9,7 @@ import { STOCK_KIND_LABELS } from '../../../../lib/coupons'
 import { PAGES } from '../../../../lib/pages'
 import { errorText, fieldIssues, issueIsAt, type FieldIssue } from '../../components/errorText'
 import { FieldError } from '../../components/FieldError'
+import { TextField } from '../../components/TextField'
 import { BenefitFields } from './BenefitFields'
 import { ChannelPicker } from './ChannelPicker'
 import { emptyStockDraft, FIELD_PATHS, stockInput, type StockDraft } from './draft'
@@ -57,11 +58,7 @@ export default function StockForm() {
   return (
     <View id='stock-form' className='page'>
       <Text className='page-title'>新建优惠券</Text>
-      <View className='field'>
-        <Text className='field-label'>名称</Text>
-        <Input id='stock-name' className='input' maxlength={64} value={draft.name} onInput={(e) => change({ name: e.detail.value })} />
-        <FieldError issues={issues} path='name' />
-      </View>
+      <TextField id='stock-name' label='名称' maxlength={64} value={draft.name} onInput={(name) => change({ name })} issues={issues} path='name' />
       <View className='field'>
         <Text className='field-label'>类型</Text>
         <Picker mode='selector' range={KINDS.map((k) => STOCK_KIND_LABELS[k])} value={kindIndex} onChange={(e) => changeKind(KINDS[Number(e.detail.value)])}>
@@ -70,24 +67,12 @@ export default function StockForm() {
         <FieldError issues={issues} path='kind' />
       </View>
       {draft.kind === 'wechatpay' && (
-        <View className='field'>
-          <Text className='field-label'>微信支付批次号（stock_id）</Text>
-          <Input id='stock-wechatpay-id' className='input' type='number' maxlength={32} value={draft.wechatpayStockId} onInput={(e) => change({ wechatpayStockId: e.detail.value })} />
-          <FieldError issues={issues} path='wechatpayStockId' />
-        </View>
+        <TextField id='stock-wechatpay-id' label='微信支付批次号（stock_id）' type='number' maxlength={32} value={draft.wechatpayStockId} onInput={(wechatpayStockId) => change({ wechatpayStockId })} issues={issues} path='wechatpayStockId' />
       )}
       <BenefitFields draft={draft} issues={issues} onChange={change} />
       <ValidityFields draft={draft} issues={issues} onChange={change} />
-      <View className='field'>
-        <Text className='field-label'>发放总量（张）</Text>
-        <Input id='stock-total' className='input' type='number' value={draft.total} onInput={(e) => change({ total: e.detail.value })} />
-        <FieldError issues={issues} path='total' />
-      </View>
-      <View className='field'>
-        <Text className='field-label'>每人限领（张）</Text>
-        <Input id='stock-limit' className='input' type='number' value={draft.perCustomerLimit} onInput={(e) => change({ perCustomerLimit: e.detail.value })} />
-        <FieldError issues={issues} path='perCustomerLimit' />
-      </View>
+      <TextField id='stock-total' label='发放总量（张）' type='number' value={draft.total} onInput={(total) => change({ total })} issues={issues} path='total' />
+      <TextField id='stock-limit' label='每人限领（张）' type='number' value={draft.perCustomerLimit} onInput={(perCustomerLimit) => change({ perCustomerLimit })} issues={issues} path='perCustomerLimit' />
       <View className='field'>
         <Text className='field-label'>可领取的渠道</Text>
         <Loaded state={channels}>
@@ -95,11 +80,7 @@ export default function StockForm() {
         </Loaded>
         <FieldError issues={issues} path='channelIds' />
       </View>
-      <View className='field'>
-        <Text className='field-label'>库存预警（剩余百分比，逗号分隔）</Text>
-        <Input id='stock-alerts' className='input' value={draft.alertThresholds} onInput={(e) => change({ alertThresholds: e.detail.value })} />
-        <FieldError issues={issues} path='alertThresholdsPct' />
-      </View>
+      <TextField id='stock-alerts' label='库存预警（剩余百分比，逗号分隔）' value={draft.alertThresholds} onInput={(alertThresholds) => change({ alertThresholds })} issues={issues} path='alertThresholdsPct' />
 
       <Button id='stock-save' type='primary' disabled={saving} loading={saving} onClick={save}>创建优惠券</Button>
       {elsewhere.map((issue) => (

@@ -6,6 +6,7 @@ import { useReloadableApi } from '../../../../hooks/useApi'
 import { FOLLOW_STATUS_LABELS, TIMELINE_KIND_LABELS } from '../../../../lib/labels'
 import { formatShanghaiTime } from '../../../../lib/shanghaiTime'
 import { ContactedButton } from './ContactedButton'
+import { CustomerReassign } from './CustomerReassign'
 import { CustomerFollowups } from './CustomerFollowups'
 import { FollowEditor } from './FollowEditor'
 import { LeadScoreCard } from './LeadScoreCard'
@@ -42,6 +43,7 @@ export default function CustomerPage() {
             <Text className='line muted'>首次记录 {formatShanghaiTime(customer.createdAt)}</Text>
             <LeadScoreCard customerId={customer.id} />
             <ContactedButton customerId={customer.id} follows={follows} />
+            <CustomerReassign customerId={customer.id} follows={follows} />
 
             <Text className='section-title'>跟进关系</Text>
             {follows.map((follow) => (

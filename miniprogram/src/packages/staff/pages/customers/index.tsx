@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { Input, Picker, Text, View } from '@tarojs/components'
-import { stopPullDownRefresh, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import type { CustomerListItem } from '@scrm/shared'
-import { Loaded } from '../../../../components/Loaded'
+import { LoadedList } from '../../../../components/LoadedList'
 import { useReloadableApi } from '../../../../hooks/useApi'
-import { useReloadOnReturn } from '../../../../hooks/useReloadOnReturn'
+import { useRefreshableList } from '../../../../hooks/useReloadOnReturn'
 import { FOLLOW_STATUS_LABELS, type FollowStatusName } from '../../../../lib/labels'
 import { openPage } from '../../../../lib/pages'
 import { LEAD_GRADE_LABELS } from '../../../../lib/materials'
@@ -66,11 +66,7 @@ export default function StaffCustomers() {
   }
   const [customers, reload] = useReloadableApi('customerList', { query })
 
-  useReloadOnReturn(reload)
-  usePullDownRefresh(() => {
-    reload()
-    stopPullDownRefresh()
-  })
+  useRefreshableList(reload)
 
   return (
     <View className='page'>
@@ -93,17 +89,15 @@ export default function StaffCustomers() {
           <Input id='filter-channel' className='input' placeholder='按渠道筛选（渠道 ID）' value={channelId} onConfirm={(e) => setChannelId(e.detail.value)} onBlur={(e) => setChannelId(e.detail.value)} />
         </View>
       </View>
-      <Loaded state={customers}>
-        {({ customers: rows, total }) => (
-          <View id='customer-list'>
-            <Text className='line muted'>共 {total} 位客户</Text>
-            {rows.length === 0 && <Text className='line'>暂无客户</Text>}
-            {rows.map((customer) => (
-              <CustomerRow key={`${customer.customerId}-${customer.staffUserId}`} customer={customer} />
-            ))}
-          </View>
-        )}
-      </Loaded>
+      <LoadedList
+        id='customer-list'
+        state={customers}
+        rows={(data) => data.customers}
+        empty='暂无客户'
+        header={({ total }) => <Text className='line muted'>共 {total} 位客户</Text>}
+      >
+        {(customer) => <CustomerRow key={`${customer.customerId}-${customer.staffUserId}`} customer={customer} />}
+      </LoadedList>
     </View>
   )
 }

@@ -1,9 +1,8 @@
 import { Text, View } from '@tarojs/components'
-import { stopPullDownRefresh, usePullDownRefresh } from '@tarojs/taro'
 import type { MyShare } from '@scrm/shared'
-import { Loaded } from '../../../../components/Loaded'
+import { LoadedList } from '../../../../components/LoadedList'
 import { useReloadableApi } from '../../../../hooks/useApi'
-import { useReloadOnReturn } from '../../../../hooks/useReloadOnReturn'
+import { useRefreshableList } from '../../../../hooks/useReloadOnReturn'
 import { dwellText, SHARE_CHANNEL_LABELS } from '../../../../lib/materials'
 import { formatShanghaiTime } from '../../../../lib/shanghaiTime'
 
@@ -51,25 +50,14 @@ function ShareCard({ share }: { share: MyShare }) {
 /** The staff member's shares, newest first, and who read them (on the card or poster itself, or on a forward). */
 export default function MyShares() {
   const [shares, reload] = useReloadableApi('myShares')
-  useReloadOnReturn(reload)
-  usePullDownRefresh(() => {
-    reload()
-    stopPullDownRefresh()
-  })
+  useRefreshableList(reload)
 
   return (
     <View className='page'>
       <Text className='page-title'>我的分享</Text>
-      <Loaded state={shares}>
-        {({ shares: rows }) => (
-          <View id='my-shares'>
-            {rows.length === 0 && <Text className='line muted'>还没有分享过素材</Text>}
-            {rows.map((share) => (
-              <ShareCard key={share.token} share={share} />
-            ))}
-          </View>
-        )}
-      </Loaded>
+      <LoadedList id='my-shares' state={shares} rows={(data) => data.shares} empty='还没有分享过素材'>
+        {(share) => <ShareCard key={share.token} share={share} />}
+      </LoadedList>
     </View>
   )
 }
