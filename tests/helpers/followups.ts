@@ -6,7 +6,7 @@ import { FollowupQueue } from "../../server/src/followups/queue";
 import { FollowupTask } from "../../server/src/followups/task.entity";
 import { HOUR_MS } from "../../server/src/platform/clock";
 import type { TestApp } from "./app";
-import { bearerOf, buildStock, claim, startCouponWorld, type CouponWorld } from "./coupons";
+import { bearerOf, buildStock, claim, sandboxLogin, startCouponWorld, type CouponWorld } from "./coupons";
 import { buildChannel, miniappCustomer } from "./referrals";
 import { waitFor } from "./waitFor";
 
@@ -14,18 +14,21 @@ import { waitFor } from "./waitFor";
 export const THURSDAY_10AM = new Date("2026-11-26T02:00:00Z");
 
 export interface FollowupWorld extends CouponWorld {
+  /** Li Na's staff session. */
+  lina: string;
   state: string;
   stock: StockView;
   queue: FollowupQueue;
 }
 
-/** The whole server with a campaign, a channel and a coupon stock, business time at a Thursday 10:00, and its follow-up queue. */
+/** The whole server with a campaign, a channel, a coupon stock and Li Na signed in, business time at a Thursday 10:00, and its follow-up queue. */
 export async function startFollowupWorld(): Promise<FollowupWorld> {
   const world = await startCouponWorld();
   world.app.deps.clock.set(THURSDAY_10AM);
   const state = await buildChannel(world.app, world.manager, world.campaignId);
   const stock = await buildStock(world.app, world.manager, world.campaignId, { name: "到店满100减10" });
-  return { ...world, state, stock, queue: new FollowupQueue(world.app.deps) };
+  const lina = await sandboxLogin(world.app, "staff", "LiNa");
+  return { ...world, lina, state, stock, queue: new FollowupQueue(world.app.deps) };
 }
 
 export interface Contact {

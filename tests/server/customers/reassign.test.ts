@@ -1,16 +1,14 @@
 import request from "supertest";
-import { bearerOf, sandboxLogin } from "../../helpers/coupons";
+import { bearerOf } from "../../helpers/coupons";
 import { after, contactThrough, startFollowupWorld, tasksOf, type FollowupWorld } from "../../helpers/followups";
 import { CustomerFollow } from "../../../server/src/customers/follow.entity";
 import { TimelineEntry } from "../../../server/src/customers/timeline.entity";
 import { DEMO } from "../../../server/src/sandbox/wecom/demoCorp";
 
 let world: FollowupWorld;
-let lina: string;
 
 beforeAll(async () => {
   world = await startFollowupWorld();
-  lina = await sandboxLogin(world.app, "staff", "LiNa");
 });
 afterAll(() => world.app.close());
 
@@ -47,7 +45,7 @@ test("an unanswered lead is handed to another staff member through WeCom, whose 
 test("only managers reassign, to an active staff member who is not already the customer's", async () => {
   const { app } = world;
   const lead = await contactThrough(app, world.state, "纪平");
-  expect((await reassign(lead.customerId, { staffUserId: "WangFang" }, lina)).status).toBe(403);
+  expect((await reassign(lead.customerId, { staffUserId: "WangFang" }, world.lina)).status).toBe(403);
   expect((await reassign(lead.customerId, { staffUserId: lead.staffUserId })).body.error.details).toEqual([{ path: "staffUserId", message: expect.any(String) }]);
   expect((await reassign(lead.customerId, { staffUserId: "NoSuchStaff" })).status).toBe(422);
   expect((await reassign(lead.customerId, { staffUserId: "ZhaoMin", fromStaffUserId: "NoSuchStaff" })).body.error.details[0].path).toBe("fromStaffUserId");

@@ -1,16 +1,14 @@
 import request from "supertest";
 import type { FollowupPlanView } from "@scrm/shared";
-import { bearerOf, buildStock, sandboxLogin } from "../../helpers/coupons";
+import { bearerOf, buildStock } from "../../helpers/coupons";
 import { after, claimed, contactThrough, messagesTo, planByKey, startFollowupWorld, tasksOf, type FollowupWorld } from "../../helpers/followups";
 import { loggedInCustomer, subscribeOnPage } from "../../helpers/subscriptions";
 import { FollowupPlan } from "../../../server/src/followups/plan.entity";
 
 let world: FollowupWorld;
-let lina: string;
 
 beforeAll(async () => {
   world = await startFollowupWorld();
-  lina = await sandboxLogin(world.app, "staff", "LiNa");
 });
 afterAll(() => world.app.close());
 
@@ -26,8 +24,8 @@ test("the default plans are seeded once, and only managers read and edit plans",
   expect(afterPurchase.steps.map((s) => `${s.delay.amount} ${s.delay.unit}`)).toEqual(["48 hours", "7 days", "14 days", "30 days"]);
   await world.app.deps.followups.plans.ensureDefaults();
   expect(await world.app.deps.db.manager.count(FollowupPlan)).toBe(4);
-  expect((await api().get("/api/followup-plans").set(bearerOf(lina))).status).toBe(403);
-  expect((await api().put(`/api/followup-plans/${afterPurchase.id}`).set(bearerOf(lina)).send(inputOf(afterPurchase))).status).toBe(403);
+  expect((await api().get("/api/followup-plans").set(bearerOf(world.lina))).status).toBe(403);
+  expect((await api().put(`/api/followup-plans/${afterPurchase.id}`).set(bearerOf(world.lina)).send(inputOf(afterPurchase))).status).toBe(403);
 });
 
 test("bad plans are refused whole with each problem named, and nothing changes", async () => {

@@ -1,16 +1,14 @@
 import request from "supertest";
-import { bearerOf, buildStock, sandboxLogin } from "../../helpers/coupons";
+import { bearerOf, buildStock } from "../../helpers/coupons";
 import { after, claimed, contactThrough, messagesTo, startFollowupWorld, tasksOf, type FollowupWorld } from "../../helpers/followups";
 import { decodeQrPng } from "../../helpers/miniapp";
 import { CustomerFollow } from "../../../server/src/customers/follow.entity";
 import { TimelineEntry } from "../../../server/src/customers/timeline.entity";
 
 let world: FollowupWorld;
-let lina: string;
 
 beforeAll(async () => {
   world = await startFollowupWorld();
-  lina = await sandboxLogin(world.app, "staff", "LiNa");
 });
 afterAll(() => world.app.close());
 
@@ -20,7 +18,7 @@ const confirmAll = (msgid: string) => sim().confirmGroupMessage({ msgid });
 async function redeemInStore(customerToken: string, couponId: string) {
   const shown = await request(world.app.url).get(`/api/coupons/mine/${couponId}/code`).set(bearerOf(customerToken));
   const code = decodeQrPng(Buffer.from(shown.body.qrImage.replace(/^data:image\/png;base64,/, ""), "base64"));
-  const res = await request(world.app.url).post("/api/coupons/redeem").set(bearerOf(lina)).send({ code, store: "徐汇旗舰店" });
+  const res = await request(world.app.url).post("/api/coupons/redeem").set(bearerOf(world.lina)).send({ code, store: "徐汇旗舰店" });
   expect(res.status).toBe(200);
 }
 
@@ -136,5 +134,5 @@ test("a customer who opts out gets no more messages", async () => {
   await after(world, 72);
   expect(messagesTo(app, sun.externalUserId)).toHaveLength(0);
   expect((await tasksOf(app, sun.customerId, "claimed_not_redeemed"))[0]).toMatchObject({ state: "stopped", reason: "opted_out" });
-  expect((await request(app.url).post("/api/followups/opt-out").set(bearerOf(lina)).send({ optedOut: true })).status).toBe(403);
+  expect((await request(app.url).post("/api/followups/opt-out").set(bearerOf(world.lina)).send({ optedOut: true })).status).toBe(403);
 });

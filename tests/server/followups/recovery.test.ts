@@ -1,4 +1,3 @@
-import { sandboxLogin } from "../../helpers/coupons";
 import { after, claimed, contactThrough, messagesTo, planByKey, startFollowupWorld, tasksOf, type FollowupWorld } from "../../helpers/followups";
 import { customerLink } from "../../../server/src/followups/deliver";
 import { FollowupTask } from "../../../server/src/followups/task.entity";
@@ -10,7 +9,6 @@ let world: FollowupWorld;
 
 beforeAll(async () => {
   world = await startFollowupWorld();
-  await sandboxLogin(world.app, "staff", "LiNa");
 });
 afterAll(() => world.app.close());
 

@@ -1,6 +1,6 @@
 import request from "supertest";
 import type { FollowupPlanInput, FollowupTrigger } from "@scrm/shared";
-import { bearerOf, sandboxLogin } from "../../helpers/coupons";
+import { bearerOf } from "../../helpers/coupons";
 import { contactThrough, startFollowupWorld, type FollowupWorld } from "../../helpers/followups";
 import { buildMaterial, shareOf } from "../../helpers/materials";
 import { newDevice, sendEvent } from "../../helpers/tracking";
@@ -9,11 +9,9 @@ import { FollowupTask } from "../../../server/src/followups/task.entity";
 import { DAY_MS, HOUR_MS } from "../../../server/src/platform/clock";
 
 let world: FollowupWorld;
-let lina: string;
 
 beforeAll(async () => {
   world = await startFollowupWorld();
-  lina = await sandboxLogin(world.app, "staff", "LiNa");
 });
 afterAll(async () => {
   await world.app.deps.materials.idle();
@@ -41,7 +39,7 @@ test("a second read of a material, turning hot and three quiet days each start t
 
   const customer = await contactThrough(app, world.state, "沈默");
   const material = await buildMaterial(app, world.manager, { title: "新品手册" });
-  const { token } = await shareOf(app, lina, material.id);
+  const { token } = await shareOf(app, world.lina, material.id);
   const device = newDevice();
   const read = async () => {
     expect((await sendEvent(app, token, { kind: "view", deviceId: device }, { session: customer.token })).status).toBe(200);
