@@ -1,7 +1,7 @@
 import type { AppDeps } from "../deps";
 import { DAY_MS } from "../platform/clock";
 import { isoDate, wallTime } from "../platform/zonedTime";
-import { plansFor } from "./triggers";
+import { TriggeredPlans } from "./triggers";
 
 /** Timeline kinds that are ours, not the customer's: they do not make a customer active. */
 const OURS = ["followup", "contacted", "welcome"];
@@ -13,10 +13,11 @@ const OURS = ["followup", "contacted", "welcome"];
  */
 export async function scheduleInactive(deps: Pick<AppDeps, "db" | "clock" | "calendar" | "followups" | "config">): Promise<number> {
   const { db, clock, config } = deps;
-  const plans = await plansFor(deps, ["inactive"]);
+  const enabled = await deps.followups.plans.enabledFor("inactive");
+  const plans = new TriggeredPlans(enabled, deps);
   const now = clock.now();
   let scheduled = 0;
-  for (const days of new Set((await deps.followups.plans.enabledFor("inactive")).map((p) => (p.trigger.kind === "inactive" ? p.trigger.days : 0)))) {
+  for (const days of new Set(enabled.map((p) => (p.trigger.kind === "inactive" ? p.trigger.days : 0)))) {
     const until = now.getTime() - days * DAY_MS;
     const rows: { customer_id: string; last_at: number | string }[] = await db.manager.query(
       `SELECT customer_id, MAX(at) AS last_at FROM customer_timeline WHERE kind NOT IN (${OURS.map(() => "?").join(", ")}) GROUP BY customer_id HAVING MAX(at) <= ? AND MAX(at) > ?`,

@@ -182,8 +182,8 @@ export class FollowupQueue {
     const customers = [...new Set(tasks.filter((t) => CUSTOMER_FACING.includes(t.channel)).map((t) => t.customerId))];
     if (customers.length === 0) return new Map();
     const rows: { customer_id: string; n: string | number }[] = await this.deps.db.manager.query(
-      `SELECT customer_id, COUNT(*) AS n FROM followup_task WHERE customer_id IN (${marks(customers.length)}) AND channel IN ('customer_message', 'subscribe_message') AND sent_at >= ? GROUP BY customer_id`,
-      [...customers, since.getTime()],
+      `SELECT customer_id, COUNT(*) AS n FROM followup_task WHERE customer_id IN (${marks(customers.length)}) AND channel IN (${marks(CUSTOMER_FACING.length)}) AND sent_at >= ? GROUP BY customer_id`,
+      [...customers, ...CUSTOMER_FACING, since.getTime()],
     );
     return new Map(rows.map((r) => [r.customer_id, Number(r.n)]));
   }
