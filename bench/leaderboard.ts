@@ -2,7 +2,7 @@ import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { join } from "node:path";
 import mysql from "mysql2/promise";
 import { client, openLoop, percentile, type LoadResult } from "./support/load";
-import { flushDirtyPages, freshMysqlDatabase, productionInnodb } from "./support/mysql";
+import { flushDirtyPages, freshMysqlDatabase, mysqlDatabaseUrl, productionInnodb } from "./support/mysql";
 import { freePort, log, productionEnv, report, startNode, ROOT, type Child } from "./support/processes";
 import { checkReferralHistory, customerCodeOf, customerIdOf, loadReferralHistory, staffCodeOf, staffIdOf } from "./support/referralData";
 import { insertSessions, type SessionSubject } from "./support/sessions";
@@ -17,6 +17,13 @@ const READ_RATE = Number(process.env.BENCH_READ_RATE ?? 500);
 const RECORD_RATE = Number(process.env.BENCH_RECORD_RATE ?? 1_000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 30);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
+/**
+ * For working on the server: BENCH_REUSE=1 runs on the database the last run loaded (its campaign,
+ * referrals and scores as that run left them) instead of loading a fresh one. Reported figures
+ * come from fresh runs.
+ */
+const REUSE = process.env.BENCH_REUSE === "1";
+const DATABASE = "scrm_bench_leaderboard";
 /**
  * Both streams at their full rates first (not measured): connections, JIT, caches and the hot pages,
  * as on a server that has been running (a cold start is not what a leaderboard reader meets).
@@ -43,32 +50,15 @@ async function main(): Promise<void> {
   const setupStarted = performance.now();
   const innodb = await productionInnodb(BUFFER_POOL_MB);
   log(`set-up: InnoDB for the run: ${JSON.stringify(innodb.settings)}`);
-  const databaseUrl = await freshMysqlDatabase("scrm_bench_leaderboard");
+  const databaseUrl = REUSE ? mysqlDatabaseUrl(DATABASE) : await freshMysqlDatabase(DATABASE);
   const settings = await productionEnv(0, databaseUrl);
   const secret = settings.SESSION_SECRET!;
   const db = await mysql.createConnection({ uri: databaseUrl });
   const servers: Child[] = [];
   const https: Http[] = [];
   try {
-    // One instance migrates and makes the campaign, then stops: no periodic job (the referral
-    // qualifier) may touch the referrals while they are loaded and counted.
-    const [managerToken, campaignId] = await (async () => {
-      const [first] = await startInstances(settings, 1);
-      const http = client(first.url, 4);
-      try {
-        const [token] = await insertSessions(db, secret, [{ role: "manager", subjectId: "BenchManager", name: "压测经理" }]);
-        return [token, await createCampaign(http, token)];
-      } finally {
-        http.close();
-        await first.stop();
-      }
-    })();
-
-    log(`set-up: ${REFERRALS} referrals of ${STAFF} staff and ${CUSTOMERS} customers over ${HISTORY_DAYS} days, in bulk`);
-    await loadReferralHistory(db, { campaignId, staff: STAFF, customers: CUSTOMERS, referrals: REFERRALS, days: HISTORY_DAYS, departments: DEPARTMENTS, timezone: TIMEZONE, now: Date.now() });
-    log("set-up: checking scores and histograms against the referrals");
-    const problems = await checkReferralHistory(db, campaignId);
-    if (problems.length > 0) throw new Error(`inconsistent set-up: ${problems.join("; ")}`);
+    const [managerToken, campaignId] = REUSE ? await lastRunsCampaign(db, secret) : await loadCampaign(db, settings, secret);
+    const [[{ n: referralsBefore }]] = (await db.query("SELECT COUNT(*) AS n FROM referral WHERE campaign_id = ?", [campaignId])) as unknown as [{ n: number }[]];
 
     const invitees = Math.ceil(RECORD_RATE * (DURATION_S + WARMUP_S * WARMUP_SHARE) * 1.02) + 10;
     const readers = Math.ceil((READ_RATE / 2) * (DURATION_S + WARMUP_S * WARMUP_SHARE)) + 10;
@@ -106,7 +96,7 @@ async function main(): Promise<void> {
     if (reads.failures.size + records.failures.size > 0) log(`  failures: reads ${JSON.stringify(Object.fromEntries(reads.failures))}, records ${JSON.stringify(Object.fromEntries(records.failures))}`);
     const [[{ n: referrals }]] = (await db.query("SELECT COUNT(*) AS n FROM referral WHERE campaign_id = ?", [campaignId])) as unknown as [{ n: number }[]];
     const recordedInAll = records.recordedInAll();
-    log(`referrals at the end: ${referrals} (${REFERRALS} loaded + ${recordedInAll} answered recorded, warm-up included)`);
+    log(`referrals at the end: ${referrals} (${referralsBefore} before the run + ${recordedInAll} answered recorded, warm-up included)`);
 
     report({
       name: "leaderboard",
@@ -129,7 +119,7 @@ async function main(): Promise<void> {
       not_recorded: record.sent - records.recorded - sum(records.failures),
       read_errors: sum(reads.failures),
       record_errors: sum(records.failures),
-      lost_records: Number(referrals) - REFERRALS - recordedInAll,
+      lost_records: Number(referrals) - Number(referralsBefore) - recordedInAll,
       setup_s: Math.round(setupS),
       db_buffer_pool_mb: innodb.settings.innodb_buffer_pool_size / 1024 / 1024,
     });
@@ -139,6 +129,39 @@ async function main(): Promise<void> {
     for (const s of servers) await s.stop();
     await innodb.restore();
   }
+}
+
+/**
+ * A fresh campaign with the referral history in bulk: one instance migrates and makes the campaign,
+ * then stops (no periodic job, such as the referral qualifier, may touch the referrals while they
+ * are loaded and counted).
+ */
+async function loadCampaign(db: mysql.Connection, settings: NodeJS.ProcessEnv, secret: string): Promise<[string, string]> {
+  const [first] = await startInstances(settings, 1);
+  const http = client(first.url, 4);
+  let manager: [string, string];
+  try {
+    const [token] = await insertSessions(db, secret, [{ role: "manager", subjectId: "BenchManager", name: "压测经理" }]);
+    manager = [token, await createCampaign(http, token)];
+  } finally {
+    http.close();
+    await first.stop();
+  }
+  const campaignId = manager[1];
+  log(`set-up: ${REFERRALS} referrals of ${STAFF} staff and ${CUSTOMERS} customers over ${HISTORY_DAYS} days, in bulk`);
+  await loadReferralHistory(db, { campaignId, staff: STAFF, customers: CUSTOMERS, referrals: REFERRALS, days: HISTORY_DAYS, departments: DEPARTMENTS, timezone: TIMEZONE, now: Date.now() });
+  log("set-up: checking scores and histograms against the referrals");
+  const problems = await checkReferralHistory(db, campaignId);
+  if (problems.length > 0) throw new Error(`inconsistent set-up: ${problems.join("; ")}`);
+  return manager;
+}
+
+/** BENCH_REUSE: the campaign the last run loaded, with a new manager session. */
+async function lastRunsCampaign(db: mysql.Connection, secret: string): Promise<[string, string]> {
+  const [rows] = (await db.query("SELECT id FROM campaigns ORDER BY created_at DESC LIMIT 1")) as unknown as [{ id: string }[]];
+  if (rows.length === 0) throw new Error(`BENCH_REUSE: no campaign in ${DATABASE}; run once without it`);
+  const [token] = await insertSessions(db, secret, [{ role: "manager", subjectId: "BenchManager", name: "压测经理" }]);
+  return [token, rows[0].id];
 }
 
 /** Production instances with the same settings and secrets (a session works on any of them), each on its own port. */

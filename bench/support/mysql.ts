@@ -8,6 +8,11 @@ export async function freshMysqlDatabase(name: string): Promise<string> {
   await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
+  return mysqlDatabaseUrl(name);
+}
+
+/** The URL of a database on the benchmarks' MariaDB server. */
+export function mysqlDatabaseUrl(name: string): string {
   const url = new URL(benchMysqlUrl());
   url.pathname = `/${name}`;
   return url.toString();

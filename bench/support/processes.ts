@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, openSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { ensureSandboxSecrets } from "@scrm/server/dist/sandbox/secrets";
@@ -49,9 +49,15 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts a node script in its own process (its logs discarded) and waits until `readyPath` answers 200. */
+/**
+ * Starts a node script in its own process and waits until `readyPath` answers 200. Its logs are
+ * discarded, or appended to the file `BENCH_SERVER_LOG` names (to see what a server did during a run);
+ * `BENCH_NODE_ARGS` go to node before the script (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ */
 export async function startNode(args: string[], env: NodeJS.ProcessEnv, port: number, readyPath = "/healthz"): Promise<Child> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  const logs = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "a") : "ignore";
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env, stdio: ["ignore", logs, "inherit"] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {

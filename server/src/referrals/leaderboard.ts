@@ -52,20 +52,21 @@ export async function topOf(deps: BoardDeps, q: BoardQuery, limit: number): Prom
   return { period, entries };
 }
 
-/** A member's place: one more than the members strictly above, summed from the score histogram (no row counting). */
+/**
+ * A member's place: one more than the members strictly above, summed from the score histogram (no
+ * row counting), read with their score in one statement.
+ */
 export async function rankOf(deps: BoardDeps, q: BoardQuery, memberId: string): Promise<MyRank> {
-  const { db } = deps;
   const period = periodKey(deps, q.period, q.date);
   const key = [q.campaignId, q.board, q.metric, period];
-  const [mine] = (await db.manager.query("SELECT score FROM referral_score WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ? AND member_id = ?", [
-    ...key,
-    memberId,
-  ])) as { score: number | string }[];
-  const score = mine ? Number(mine.score) : 0;
-  const [counts] = (await db.manager.query(
-    "SELECT COALESCE(SUM(members), 0) AS members, COALESCE(SUM(CASE WHEN score > ? THEN members ELSE 0 END), 0) AS above FROM referral_score_histogram WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ? AND department_id = ?",
-    [score, ...key, q.department ?? ALL_DEPARTMENTS],
-  )) as { members: number | string; above: number | string }[];
-  const members = Number(counts.members);
-  return score > 0 ? { period, score, rank: Number(counts.above) + 1, members } : { period, score: 0, rank: null, members };
+  const [row] = (await deps.db.manager.query(
+    `SELECT mine.score AS score, COALESCE(SUM(h.members), 0) AS members, COALESCE(SUM(CASE WHEN h.score > mine.score THEN h.members ELSE 0 END), 0) AS above
+     FROM (SELECT COALESCE(MAX(score), 0) AS score FROM referral_score WHERE campaign_id = ? AND board = ? AND metric = ? AND period = ? AND member_id = ?) mine
+     LEFT JOIN referral_score_histogram h ON h.campaign_id = ? AND h.board = ? AND h.metric = ? AND h.period = ? AND h.department_id = ?
+     GROUP BY mine.score`,
+    [...key, memberId, ...key, q.department ?? ALL_DEPARTMENTS],
+  )) as { score: number | string; members: number | string; above: number | string }[];
+  const score = Number(row.score);
+  const members = Number(row.members);
+  return score > 0 ? { period, score, rank: Number(row.above) + 1, members } : { period, score: 0, rank: null, members };
 }

@@ -1,4 +1,3 @@
-import type { ReferralFlag } from "@scrm/shared";
 import type { AppDeps } from "../deps";
 import { insertIgnoringConflicts } from "../db/insertIgnoring";
 import { GroupCommit } from "../platform/groupCommit";
@@ -6,48 +5,48 @@ import { addTimelines } from "../customers/timeline";
 import { countReferrals } from "./counting";
 import { flagBurst } from "./fraud";
 import { Referral } from "./referral.entity";
+import { factsOf } from "./recordingFacts";
+import { screen, type Screened, type Submission } from "./screening";
 
-/** Recordings one transaction carries at most. */
+/** Openings one batch carries at most. */
 const MAX_BATCH = 200;
-
-export interface Recording {
-  referral: Referral;
-  flags: ReferralFlag[];
-  /** The referrer's department for their staff-board counters (Referrals.departmentOf). */
-  department: number;
-}
+/** Batches screened and written at once on MySQL (most of a batch's time is waiting on the database); SQLite writes one at a time. */
+const MYSQL_BATCHES_IN_FLIGHT = 4;
 
 /**
- * Writes recordings in group commits: the recordings that arrive while a commit runs share the
- * next one (one multi-row insert of referrals and of timeline entries, one move of the counters).
- * A referral whose invitee another recording of the campaign took first (in this batch, or
- * committed by another instance: the unique key) is not stored; its answer is false.
+ * Screens and writes openings in group commits: the openings that arrive while a batch runs share
+ * the next one (one read of their facts, one multi-row insert of referrals and of timeline
+ * entries, one move of the counters). A referral whose invitee another instance recorded first
+ * (the unique key) is not stored and is answered `already_referred`.
  */
 export class RecordingWriter {
-  private readonly commits = new GroupCommit<Recording, boolean>((batch) => this.commit(batch), MAX_BATCH);
+  private readonly commits: GroupCommit<Submission, Screened>;
 
-  constructor(private readonly deps: Pick<AppDeps, "db" | "config">) {}
-
-  /** Resolves once the recording is committed: true when stored, false when the invitee was taken. */
-  write(recording: Recording): Promise<boolean> {
-    return this.commits.submit(recording);
+  constructor(private readonly deps: Pick<AppDeps, "db" | "clock" | "config">) {
+    this.commits = new GroupCommit((batch) => this.commit(batch), MAX_BATCH, deps.db.kind === "mysql" ? MYSQL_BATCHES_IN_FLIGHT : 1);
   }
 
-  private async commit(batch: Recording[]): Promise<boolean[]> {
-    const { db } = this.deps;
-    const first = new Map<string, Recording>();
-    for (const r of batch) {
-      const key = `${r.referral.campaignId} ${r.referral.inviteeId}`;
-      if (!first.has(key)) first.set(key, r);
-    }
-    const candidates = [...first.values()];
+  /** Resolves once the opening's batch is committed, with its outcome (and the referral stored). */
+  write(submission: Submission): Promise<Screened> {
+    return this.commits.submit(submission);
+  }
+
+  private async commit(batch: Submission[]): Promise<Screened[]> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const screened = await screen(db, batch, await factsOf(db, batch, now), now);
+    const kept = batch.flatMap((s, i) => {
+      const r = screened[i];
+      return r.outcome === "recorded" ? [{ ...r, department: s.department }] : [];
+    });
+    if (kept.length === 0) return screened;
     const stored = await db.transaction(
       async (em) => {
-        const ids = await insertIgnoringConflicts(em, db.kind, Referral, candidates.map((r) => r.referral));
-        const kept = candidates.filter((r) => ids.has(r.referral.id));
+        const ids = await insertIgnoringConflicts(em, db.kind, Referral, kept.map((r) => r.referral));
+        const written = kept.filter((r) => ids.has(r.referral.id));
         await addTimelines(
           em,
-          kept.map(({ referral: r }) => ({
+          written.map(({ referral: r }) => ({
             customerId: r.inviteeId,
             kind: "referred",
             at: r.recordedAt,
@@ -55,16 +54,16 @@ export class RecordingWriter {
             attribution: { campaignId: r.campaignId, referralCode: r.code, ...(r.referrerKind === "staff" ? { staffUserId: r.referrerId } : {}) },
           })),
         );
-        for (const r of kept.filter((k) => k.flags.length > 0)) await flagBurst(em, r.referral, r.flags);
+        for (const r of written.filter((k) => k.flags.length > 0)) await flagBurst(em, r.referral, r.flags);
         await countReferrals(
           em,
           this.deps,
-          kept.map(({ referral, department }) => ({ referral, department, metric: "new", delta: 1, at: referral.recordedAt })),
+          written.map(({ referral, department }) => ({ referral, department, metric: "new", delta: 1, at: referral.recordedAt })),
         );
         return ids;
       },
       { readCommitted: true },
     );
-    return batch.map((r) => stored.has(r.referral.id));
+    return screened.map((r) => (r.outcome === "recorded" && !stored.has(r.referral.id) ? { outcome: "already_referred" } : r));
   }
 }

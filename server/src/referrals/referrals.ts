@@ -4,7 +4,7 @@ import { staffProfiles } from "../wecom/directory/staffRecords";
 import { ReferralPolicies } from "./policy";
 import { RecordingWriter } from "./recordingWriter";
 import { avatarLoaderFromConfig, ReferrerAvatars } from "./posterAvatar";
-import { ReferralCode, type ReferrerKind } from "./referral.entity";
+import type { ReferralCode, ReferrerKind } from "./referral.entity";
 
 /** How long an instance keeps a staff member's name and department for boards and scores (a change shows within this). */
 const STAFF_CACHE_MS = 60_000;
@@ -28,9 +28,20 @@ export class Referrals {
   }
 
   async code(code: string): Promise<ReferralCode | null> {
-    const found = await this.codes.get(code, (key) => this.deps.db.manager.findOneBy(ReferralCode, { code: key }));
+    const found = await this.codes.get(code, (key) => this.load(key));
     if (!found) this.codes.delete(code); // not made yet: ask again next time
     return found;
+  }
+
+  /** Every scan without a cached code runs this: a plain statement, without the query builder's work. */
+  private async load(code: string): Promise<ReferralCode | null> {
+    const [row] = (await this.deps.db.manager.query("SELECT campaign_id, referrer_kind, referrer_id, created_at FROM referral_code WHERE code = ?", [code])) as {
+      campaign_id: string;
+      referrer_kind: ReferrerKind;
+      referrer_id: string;
+      created_at: number | string;
+    }[];
+    return row ? { code, campaignId: row.campaign_id, referrerKind: row.referrer_kind, referrerId: row.referrer_id, createdAt: new Date(Number(row.created_at)) } : null;
   }
 
   /** The department a referrer's staff-board scores are kept under (0 for customers and staff without one). */

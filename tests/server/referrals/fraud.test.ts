@@ -124,6 +124,26 @@ test("a burst from one IP address is flagged too", async () => {
   await setPolicy({});
 });
 
+test("openings that arrive together are screened as one batch and still see each other: the first of an invitee wins, the limit and the burst hold", async () => {
+  expect((await setPolicy({ inviterHourlyLimit: 2, burstLimit: 2 })).status).toBe(200);
+  const code = (await app.deps.referrals.code(await staffCode("ZhaoMin")))!;
+  const [policy, department] = [await app.deps.referrals.policies.of(campaignId), await app.deps.referrals.departmentOf("staff", "ZhaoMin")];
+  const customers = [];
+  for (let i = 0; i < 4; i++) customers.push((await miniappCustomer(app)).customerId);
+  const farm = { ip: "198.51.100.7", device: "dev-farm-batch01" };
+  const openings = [...customers, customers[0]].map((customerId) => ({ code, customerId, origin: farm, policy, department }));
+  // Written in one turn of the event loop, so they share one batch.
+  const answers = await Promise.all(openings.map((o) => app.deps.referrals.recordings.write(o)));
+  expect(answers.map((a) => a.outcome)).toEqual(["recorded", "recorded", "rate_limited", "rate_limited", "already_referred"]);
+  const stored = await app.deps.db.manager.findBy(Referral, { campaignId, referrerId: "ZhaoMin" });
+  expect(stored.map((r) => [r.inviteeId, r.flags]).sort()).toEqual([
+    [customers[0], "ip_burst,device_burst"],
+    [customers[1], "ip_burst,device_burst"],
+  ].sort());
+  expect(await board({ board: "staff", metric: "new" })).toContainEqual(["ZhaoMin", 2]);
+  await setPolicy({});
+});
+
 test("invitees who leave before qualifying count against their inviter, who is listed for review", async () => {
   const code = await staffCode("YangLei");
   const leavers = [];
