@@ -35,13 +35,14 @@ export class Referrals {
 
   /** Every scan without a cached code runs this: a plain statement, without the query builder's work. */
   private async load(code: string): Promise<ReferralCode | null> {
-    const [row] = (await this.deps.db.manager.query("SELECT campaign_id, referrer_kind, referrer_id, created_at FROM referral_code WHERE code = ?", [code])) as {
+    const [row] = (await this.deps.db.manager.query("SELECT code, campaign_id, referrer_kind, referrer_id, created_at FROM referral_code WHERE code = ?", [code])) as {
+      code: string;
       campaign_id: string;
       referrer_kind: ReferrerKind;
       referrer_id: string;
       created_at: number | string;
     }[];
-    return row ? { code, campaignId: row.campaign_id, referrerKind: row.referrer_kind, referrerId: row.referrer_id, createdAt: new Date(Number(row.created_at)) } : null;
+    return row ? { code: row.code, campaignId: row.campaign_id, referrerKind: row.referrer_kind, referrerId: row.referrer_id, createdAt: new Date(Number(row.created_at)) } : null;
   }
 
   /** The department a referrer's staff-board scores are kept under (0 for customers and staff without one). */

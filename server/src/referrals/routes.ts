@@ -45,7 +45,7 @@ export function referralRoutes(router: Router, deps: AppDeps): void {
 
   router.post("/api/referrals/open", allow("customer"), async (ctx) => {
     const { code } = parseBody(ctx, OpenReferralRequest);
-    const { outcome, campaignId, referral } = await recordReferral(deps, ctx.state.user!.id, code, { ip: ctx.ip || null, device: deviceOf(ctx) });
+    const { outcome, campaignId, referral } = await recordReferral(deps, ctx.state.user!.id, code, { ip: ctx.ip ? ctx.ip.toLowerCase() : null, device: deviceOf(ctx) });
     ctx.body = { outcome, campaignId, depth: referral?.depth ?? null } satisfies OpenReferralResponse;
   });
 
@@ -74,8 +74,12 @@ export function referralRoutes(router: Router, deps: AppDeps): void {
   });
 }
 
-/** The mini-program install's id (`X-Device-Id`, made once per install); anything else is ignored. */
+/**
+ * The mini-program install's id (`X-Device-Id`, made once per install), in lower case (MySQL
+ * compares it without case, so a burst counted from its rows must not split on case); anything
+ * else is ignored.
+ */
 function deviceOf(ctx: Context): string | null {
   const device = ctx.get("X-Device-Id");
-  return /^[\w-]{8,64}$/.test(device) ? device : null;
+  return /^[\w-]{8,64}$/.test(device) ? device.toLowerCase() : null;
 }

@@ -17,7 +17,7 @@ export interface Submission extends Opening {
 /** A screened opening: refused with its reason, or a referral to store with its burst flags. */
 export type Screened = { outcome: Exclude<ReferralOutcome, "recorded"> } | { outcome: "recorded"; referral: Referral; flags: ReferralFlag[] };
 
-/** Counts within one batch, so openings screened together see each other as if stored one by one. */
+/** Counts within one batch, so openings screened together count against each other's limits. */
 class Tally {
   private readonly counts = new Map<string, number>();
   of = (key: string) => this.counts.get(key) ?? 0;
@@ -28,7 +28,9 @@ class Tally {
  * Decides each opening of a batch, in order: recorded once per campaign and invitee (the first
  * opening wins), never for the referrer themselves or anyone up their own chain, nor for someone
  * already ours; not past the referrer's hourly limit or a customer's cap; a burst from one IP
- * address or device is flagged. Openings earlier in the batch count as already recorded.
+ * address or device is flagged. Openings earlier in the batch count for the invitee, the limits
+ * and the bursts; chains (parent, depth, cycles) are read from stored referrals only, so a link
+ * made in the same batch is not seen, as with scans on two instances at the same moment.
  */
 export async function screen(db: Database, submissions: Submission[], facts: RecordingFacts[], now: Date): Promise<Screened[]> {
   const referred = new Set<string>();

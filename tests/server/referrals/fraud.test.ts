@@ -124,6 +124,18 @@ test("a burst from one IP address is flagged too", async () => {
   await setPolicy({});
 });
 
+test("a device id counts the same whatever its case (a burst cannot hide behind upper case)", async () => {
+  expect((await setPolicy({ burstLimit: 2 })).status).toBe(200);
+  const code = await staffCode("LiuYang");
+  const first = await open(code, { ...phoneHeaders(), "X-Device-Id": "CaseFarm-0001" });
+  const second = await open(code, { ...phoneHeaders(), "X-Device-Id": "casefarm-0001" });
+  const flagged = (await suspicious()).referrals.filter((r: { device: string }) => r.device === "casefarm-0001");
+  expect(flagged.map((r: { inviteeId: string; flags: string[] }) => [r.inviteeId, r.flags]).sort()).toEqual(
+    [first, second].map((o) => [o.customerId, ["device_burst"]]).sort(),
+  );
+  await setPolicy({});
+});
+
 test("openings that arrive together are screened as one batch and still see each other: the first of an invitee wins, the limit and the burst hold", async () => {
   expect((await setPolicy({ inviterHourlyLimit: 2, burstLimit: 2 })).status).toBe(200);
   const code = (await app.deps.referrals.code(await staffCode("ZhaoMin")))!;
