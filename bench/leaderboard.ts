@@ -137,32 +137,33 @@ async function main(): Promise<void> {
  * are loaded and counted).
  */
 async function loadCampaign(db: mysql.Connection, settings: NodeJS.ProcessEnv, secret: string): Promise<[string, string]> {
-  const [first] = await startInstances(settings, 1);
+  const [first] = await startInstances(settings, 1); // migrates the fresh database
   const http = client(first.url, 4);
-  let manager: [string, string];
+  let token: string, campaignId: string;
   try {
-    const [token] = await insertSessions(db, secret, [{ role: "manager", subjectId: "BenchManager", name: "压测经理" }]);
-    manager = [token, await createCampaign(http, token)];
+    token = await managerSession(db, secret);
+    campaignId = await createCampaign(http, token);
   } finally {
     http.close();
     await first.stop();
   }
-  const campaignId = manager[1];
   log(`set-up: ${REFERRALS} referrals of ${STAFF} staff and ${CUSTOMERS} customers over ${HISTORY_DAYS} days, in bulk`);
   await loadReferralHistory(db, { campaignId, staff: STAFF, customers: CUSTOMERS, referrals: REFERRALS, days: HISTORY_DAYS, departments: DEPARTMENTS, timezone: TIMEZONE, now: Date.now() });
   log("set-up: checking scores and histograms against the referrals");
   const problems = await checkReferralHistory(db, campaignId);
   if (problems.length > 0) throw new Error(`inconsistent set-up: ${problems.join("; ")}`);
-  return manager;
+  return [token, campaignId];
 }
 
 /** BENCH_REUSE: the campaign the last run loaded, with a new manager session. */
 async function lastRunsCampaign(db: mysql.Connection, secret: string): Promise<[string, string]> {
   const [rows] = (await db.query("SELECT id FROM campaigns ORDER BY created_at DESC LIMIT 1")) as unknown as [{ id: string }[]];
   if (rows.length === 0) throw new Error(`BENCH_REUSE: no campaign in ${DATABASE}; run once without it`);
-  const [token] = await insertSessions(db, secret, [{ role: "manager", subjectId: "BenchManager", name: "压测经理" }]);
-  return [token, rows[0].id];
+  return [await managerSession(db, secret), rows[0].id];
 }
+
+const managerSession = async (db: mysql.Connection, secret: string) =>
+  (await insertSessions(db, secret, [{ role: "manager", subjectId: "BenchManager", name: "压测经理" }]))[0];
 
 /** Production instances with the same settings and secrets (a session works on any of them), each on its own port. */
 async function startInstances(settings: NodeJS.ProcessEnv, count: number): Promise<Child[]> {
