@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const secret = settings.SESSION_SECRET!;
   const db = await mysql.createConnection({ uri: databaseUrl });
   const servers: Child[] = [];
-  const https: Http[] = [];
+  const readClients: Http[] = [];
+  const recordClients: Http[] = [];
   try {
     const [managerToken, campaignId] = REUSE ? await lastRunsCampaign(db, secret) : await loadCampaign(db, settings, secret);
     const [[{ n: referralsBefore }]] = (await db.query("SELECT COUNT(*) AS n FROM referral WHERE campaign_id = ?", [campaignId])) as unknown as [{ n: number }[]];
@@ -68,13 +69,15 @@ async function main(): Promise<void> {
     log(`set-up: flushing the load's dirty pages (${await flushDirtyPages()} left)`);
     log(`set-up: starting ${INSTANCES} instance(s)`);
     servers.push(...(await startInstances(settings, INSTANCES)));
-    https.push(...servers.map((s) => client(s.url, 1_500)));
-    const pick = (i: number) => https[i % https.length];
+    // Managers reading boards and customers scanning codes are different people: each stream has its own connections.
+    readClients.push(...servers.map((s) => client(s.url, 1_500)));
+    recordClients.push(...servers.map((s) => client(s.url, 1_500)));
+    const pick = (clients: Http[]) => (i: number) => clients[i % clients.length];
     const setupS = (performance.now() - setupStarted) / 1000;
     log(`set-up took ${setupS.toFixed(0)} s`);
 
-    const reads = readStream(pick, campaignId, managerToken, readerTokens);
-    const records = recordStream(pick, newCustomers);
+    const reads = readStream(pick(readClients), campaignId, managerToken, readerTokens);
+    const records = recordStream(pick(recordClients), newCustomers);
     await smokeTest(reads, records);
     reads.reset();
     records.reset();
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await db.end();
-    for (const h of https) h.close();
+    for (const h of [...readClients, ...recordClients]) h.close();
     for (const s of servers) await s.stop();
     await innodb.restore();
   }

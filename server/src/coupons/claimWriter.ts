@@ -35,13 +35,13 @@ const MAX_BATCH = 200;
  */
 export class ClaimWriter {
   private readonly perStock = new Map<string, GroupCommit<PendingClaim, ClaimWrite>>();
-  private readonly refusals = new GroupCommit<CouponClaim, boolean>((rows) => this.commitRefusals(rows), MAX_BATCH);
+  private readonly refusals = new GroupCommit<CouponClaim, boolean>((rows) => this.commitRefusals(rows), { maxBatch: MAX_BATCH });
 
   constructor(private readonly deps: { db: Database; outbox: Outbox; followups: Followups; calendar: WorkingCalendar }) {}
 
   claim(stock: CouponStock, pending: PendingClaim): Promise<ClaimWrite> {
     let commits = this.perStock.get(stock.id);
-    if (!commits) this.perStock.set(stock.id, (commits = new GroupCommit((batch) => this.commitClaims(stock, batch), MAX_BATCH)));
+    if (!commits) this.perStock.set(stock.id, (commits = new GroupCommit((batch) => this.commitClaims(stock, batch), { maxBatch: MAX_BATCH })));
     return commits.submit(pending);
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { Attribution } from "@scrm/shared";
+import { insertStatement } from "../db/rowsInsert";
 import { TimelineEntry } from "./timeline.entity";
 
 export interface TimelineFact {
@@ -14,7 +15,8 @@ export interface TimelineFact {
 /** Appends several entries in one statement, in the caller's transaction (batched writers). */
 export async function addTimelines(em: EntityManager, facts: TimelineFact[]): Promise<void> {
   if (facts.length === 0) return;
-  await em.insert(
+  const [sql, params] = insertStatement(
+    em,
     TimelineEntry,
     facts.map((f) => ({
       id: randomUUID(),
@@ -25,6 +27,7 @@ export async function addTimelines(em: EntityManager, facts: TimelineFact[]): Pr
       attribution: f.attribution ? JSON.stringify(f.attribution) : null,
     })),
   );
+  await em.query(sql, params);
 }
 
 /** Appends to a customer's timeline, in the caller's transaction. */

@@ -57,7 +57,7 @@ interface ViewerDelta {
  * for the commit: an acknowledged event is a stored event.
  */
 export class EventWriter {
-  private readonly commits = new GroupCommit<TrackedEvent, void>((batch) => this.commit(batch), MAX_BATCH);
+  private readonly commits = new GroupCommit<TrackedEvent, void>((batch) => this.commit(batch), { maxBatch: MAX_BATCH });
   /** (material, device) pairs this instance already joined to their customer. */
   private readonly joined = new Set<string>();
   /** Business time of the last alert per (staff, customer, material) this instance knows of. */

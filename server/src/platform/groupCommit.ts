@@ -1,44 +1,82 @@
+export interface GroupCommitOptions {
+  /** Items one commit carries at most (500). */
+  maxBatch?: number;
+  /** Full batches that may run at once while a backlog drains (1). */
+  maxInFlight?: number;
+  /**
+   * The least time between the starts of two batches (0): a writer whose commits cost the
+   * database mostly per statement, not per item, waits this long to carry more items in each.
+   */
+  minIntervalMs?: number;
+}
+
 /**
  * Lets concurrent callers share one database commit. Items that arrive while commits are running
  * wait and go together in the next one, so under load a commit carries a batch, and with no load
  * an item is committed at once. Each caller's promise settles only after its batch committed.
- * Up to `maxInFlight` batches run at once (a batch that spends most of its time waiting on the
- * database should not hold the next one back); by default one.
+ * One batch runs at a time; when a full batch waits behind it (a backlog), more full batches
+ * start, up to `maxInFlight` at once: under steady load each commit carries all that arrived
+ * meanwhile (fewer, larger commits cost the database least), and a backlog drains in parallel.
  */
 export class GroupCommit<T, R> {
   private pending: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
   private running = 0;
+  private lastStart = -Infinity;
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+  private readonly minIntervalMs: number;
 
   constructor(
     /** Commits a batch and answers one result per item, in order. */
     private readonly commit: (items: T[]) => Promise<R[]>,
-    private readonly maxBatch = 500,
-    private readonly maxInFlight = 1,
-  ) {}
+    { maxBatch = 500, maxInFlight = 1, minIntervalMs = 0 }: GroupCommitOptions = {},
+  ) {
+    this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
+    this.minIntervalMs = minIntervalMs;
+  }
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (!this.scheduled && this.running < this.maxInFlight) {
-        this.scheduled = true;
-        setImmediate(() => {
-          this.scheduled = false;
-          this.startBatches(); // let the requests of this I/O turn join
-        });
-      }
+      this.schedule();
     });
   }
 
+  /** Starts what may start after this I/O turn (its requests join), or once the interval since the last start passed. */
+  private schedule(): void {
+    if (this.scheduled || this.pending.length === 0 || !this.mayStart()) return;
+    this.scheduled = true;
+    const start = () => {
+      this.scheduled = false;
+      this.startBatches();
+    };
+    const wait = this.waitMs();
+    if (wait > 0) setTimeout(start, wait);
+    else setImmediate(start);
+  }
+
+  /** How long the next batch waits for the interval (a full one does not). */
+  private waitMs(): number {
+    return this.pending.length >= this.maxBatch ? 0 : this.lastStart + this.minIntervalMs - performance.now();
+  }
+
   private startBatches(): void {
-    while (this.pending.length > 0 && this.running < this.maxInFlight) {
+    while (this.pending.length > 0 && this.mayStart()) {
       const batch = this.pending.splice(0, this.maxBatch);
       this.running++;
+      this.lastStart = performance.now();
       void this.run(batch).finally(() => {
         this.running--;
-        this.startBatches();
+        if (this.waitMs() > 0) this.schedule();
+        else this.startBatches();
       });
     }
+  }
+
+  private mayStart(): boolean {
+    return this.running === 0 || (this.running < this.maxInFlight && this.pending.length >= this.maxBatch);
   }
 
   private async run(batch: typeof this.pending): Promise<void> {

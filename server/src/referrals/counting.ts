@@ -23,6 +23,8 @@ export function countReferral(em: EntityManager, deps: CountDeps, referral: Refe
 
 /** Moves the counters of many referrals at once (a batch of recordings), in the caller's transaction. */
 export async function countReferrals(em: EntityManager, { db, config }: CountDeps, moves: (Count & { referral: Referral; department: number })[]): Promise<void> {
+  const periods = new Map<number, string[]>(); // a batch's moves mostly share their moment
+  const periodsAt = (at: Date) => periods.get(at.getTime()) ?? periods.set(at.getTime(), periodKeysOf(at, config.timezone)).get(at.getTime())!;
   await changeScores(
     em,
     db.kind,
@@ -33,7 +35,7 @@ export async function countReferrals(em: EntityManager, { db, config }: CountDep
       memberId: referral.referrerId,
       departmentId: department,
       delta,
-      periods: periodKeysOf(at, config.timezone),
+      periods: periodsAt(at),
     })),
   );
 }

@@ -1,5 +1,7 @@
 import type { AppDeps } from "../deps";
 import { TtlCache } from "../platform/ttlCache";
+import { batchedReads } from "../platform/batchedReads";
+import { marks } from "../db/sql";
 import { staffProfiles } from "../wecom/directory/staffRecords";
 import { ReferralPolicies } from "./policy";
 import { RecordingWriter } from "./recordingWriter";
@@ -8,6 +10,9 @@ import type { ReferralCode, ReferrerKind } from "./referral.entity";
 
 /** How long an instance keeps a staff member's name and department for boards and scores (a change shows within this). */
 const STAFF_CACHE_MS = 60_000;
+
+/** How long a code read waits for others to go with it. */
+const CODE_READ_WINDOW_MS = 10;
 
 type StaffProfile = { name: string; mainDepartment: number | null };
 
@@ -20,6 +25,8 @@ export class Referrals {
   readonly recordings: RecordingWriter;
   private readonly codes = new TtlCache<string, ReferralCode | null>(10 * 60_000, 100_000);
   private readonly staff = new TtlCache<string, StaffProfile>(STAFF_CACHE_MS, 10_000);
+  /** Every scan without a cached code reads one: the reads of a few milliseconds go together (a scan's recording waits for its batch anyway). */
+  private readonly load = batchedReads((codes: string[]) => this.loadMany(codes), null, CODE_READ_WINDOW_MS);
 
   constructor(private readonly deps: Pick<AppDeps, "db" | "clock" | "config" | "logger" | "wecom">) {
     this.policies = new ReferralPolicies(deps);
@@ -28,21 +35,27 @@ export class Referrals {
   }
 
   async code(code: string): Promise<ReferralCode | null> {
-    const found = await this.codes.get(code, (key) => this.load(key));
+    const found = await this.codes.get(code, this.load);
     if (!found) this.codes.delete(code); // not made yet: ask again next time
     return found;
   }
 
-  /** Every scan without a cached code runs this: a plain statement, without the query builder's work. */
-  private async load(code: string): Promise<ReferralCode | null> {
-    const [row] = (await this.deps.db.manager.query("SELECT code, campaign_id, referrer_kind, referrer_id, created_at FROM referral_code WHERE code = ?", [code])) as {
+  /** A plain statement, without the query builder's work; answers each code as asked for (a code is read without case). */
+  private async loadMany(codes: string[]): Promise<Map<string, ReferralCode>> {
+    const rows = (await this.deps.db.manager.query(`SELECT code, campaign_id, referrer_kind, referrer_id, created_at FROM referral_code WHERE code IN (${marks(codes.length)})`, codes)) as {
       code: string;
       campaign_id: string;
       referrer_kind: ReferrerKind;
       referrer_id: string;
       created_at: number | string;
     }[];
-    return row ? { code: row.code, campaignId: row.campaign_id, referrerKind: row.referrer_kind, referrerId: row.referrer_id, createdAt: new Date(Number(row.created_at)) } : null;
+    const byCode = new Map(rows.map((row) => [row.code.toLowerCase(), row]));
+    const found = new Map<string, ReferralCode>();
+    for (const asked of codes) {
+      const row = byCode.get(asked.toLowerCase());
+      if (row) found.set(asked, { code: row.code, campaignId: row.campaign_id, referrerKind: row.referrer_kind, referrerId: row.referrer_id, createdAt: new Date(Number(row.created_at)) });
+    }
+    return found;
   }
 
   /** The department a referrer's staff-board scores are kept under (0 for customers and staff without one). */

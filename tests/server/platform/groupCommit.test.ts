@@ -10,7 +10,7 @@ const turn = () => new Promise((r) => setImmediate(r));
 
 test("with no load an item commits at once; what arrives while commits run goes together in the next batch", async () => {
   const { calls, commit } = manualCommits();
-  const commits = new GroupCommit(commit, 3);
+  const commits = new GroupCommit(commit, { maxBatch: 3 });
   const first = commits.submit(1);
   await turn();
   expect(calls.map((c) => c.items)).toEqual([[1]]);
@@ -28,26 +28,29 @@ test("with no load an item commits at once; what arrives while commits run goes 
   expect(await Promise.all(later)).toEqual([20, 30, 40, 50]);
 });
 
-test("up to maxInFlight batches run at once, each caller answered from its own batch", async () => {
+test("behind a running batch only full batches start, up to maxInFlight at once, each caller answered from its own batch", async () => {
   const { calls, commit } = manualCommits();
-  const commits = new GroupCommit(commit, 2, 2);
+  const commits = new GroupCommit(commit, { maxBatch: 2, maxInFlight: 2 });
   const a = commits.submit(1);
   await turn();
-  const b = [2, 3].map((i) => commits.submit(i));
+  const b = commits.submit(2);
   await turn();
-  const c = [4, 5, 6].map((i) => commits.submit(i));
+  expect(calls.map((x) => x.items)).toEqual([[1]]); // 2 alone is not a full batch: it waits
+  const c = [3, 4, 5, 6].map((i) => commits.submit(i));
   await turn();
-  expect(calls.map((x) => x.items)).toEqual([[1], [2, 3]]); // two in flight; 4, 5, 6 wait
+  expect(calls.map((x) => x.items)).toEqual([[1], [2, 3]]); // a full batch waited: two in flight; 4, 5, 6 wait
   calls[1].finish();
-  expect(await Promise.all(b)).toEqual([20, 30]);
+  expect(await b).toBe(20);
   await turn();
   expect(calls.map((x) => x.items)).toEqual([[1], [2, 3], [4, 5]]);
   calls[0].finish();
   await turn();
-  expect(calls.map((x) => x.items)).toEqual([[1], [2, 3], [4, 5], [6]]);
+  expect(calls).toHaveLength(3); // 6 alone waits while a batch runs…
   calls[2].finish();
+  await turn();
+  expect(calls.map((x) => x.items)).toEqual([[1], [2, 3], [4, 5], [6]]); // …and goes once none runs
   calls[3].finish();
-  expect([await a, ...(await Promise.all(c))]).toEqual([10, 40, 50, 60]);
+  expect([await a, ...(await Promise.all(c))]).toEqual([10, 30, 40, 50, 60]);
 });
 
 test("a failed batch rejects its own callers only", async () => {
@@ -59,4 +62,28 @@ test("a failed batch rejects its own callers only", async () => {
   const failed = commits.submit(1);
   await expect(failed).rejects.toThrow("deadlock");
   expect(await commits.submit(2)).toBe(2);
+});
+
+test("with a least interval between batches, what arrives soon after a start waits and goes together", async () => {
+  const { calls, commit } = manualCommits();
+  const commits = new GroupCommit(commit, { maxBatch: 3, minIntervalMs: 40 });
+  const first = commits.submit(1);
+  await turn();
+  expect(calls.map((c) => c.items)).toEqual([[1]]); // the first starts at once
+  calls[0].finish();
+  expect(await first).toBe(10);
+  const second = commits.submit(2);
+  await turn();
+  const third = commits.submit(3);
+  await turn();
+  expect(calls).toHaveLength(1); // none runs, but the interval has not passed
+  await new Promise((r) => setTimeout(r, 60));
+  expect(calls.map((c) => c.items)).toEqual([[1], [2, 3]]);
+  const full = [4, 5, 6].map((i) => commits.submit(i));
+  calls[1].finish();
+  await Promise.all([second, third]);
+  await turn();
+  expect(calls.map((c) => c.items)).toEqual([[1], [2, 3], [4, 5, 6]]); // a full batch does not wait
+  calls[2].finish();
+  expect(await Promise.all(full)).toEqual([40, 50, 60]);
 });
