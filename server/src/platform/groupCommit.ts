@@ -3,11 +3,6 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** Full batches that may run at once while a backlog drains (1). */
   maxInFlight?: number;
-  /**
-   * The least time between the starts of two batches (0): a writer whose commits cost the
-   * database mostly per statement, not per item, waits this long to carry more items in each.
-   */
-  minIntervalMs?: number;
 }
 
 /**
@@ -22,19 +17,16 @@ export class GroupCommit<T, R> {
   private pending: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
   private running = 0;
-  private lastStart = -Infinity;
   private readonly maxBatch: number;
   private readonly maxInFlight: number;
-  private readonly minIntervalMs: number;
 
   constructor(
     /** Commits a batch and answers one result per item, in order. */
     private readonly commit: (items: T[]) => Promise<R[]>,
-    { maxBatch = 500, maxInFlight = 1, minIntervalMs = 0 }: GroupCommitOptions = {},
+    { maxBatch = 500, maxInFlight = 1 }: GroupCommitOptions = {},
   ) {
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
-    this.minIntervalMs = minIntervalMs;
   }
 
   submit(item: T): Promise<R> {
@@ -44,33 +36,23 @@ export class GroupCommit<T, R> {
     });
   }
 
-  /** Starts what may start after this I/O turn (its requests join), or once the interval since the last start passed. */
+  /** Starts what may start after this I/O turn (its requests join the batch). */
   private schedule(): void {
-    if (this.scheduled || this.pending.length === 0 || !this.mayStart()) return;
+    if (this.scheduled || !this.mayStart()) return;
     this.scheduled = true;
-    const start = () => {
+    setImmediate(() => {
       this.scheduled = false;
       this.startBatches();
-    };
-    const wait = this.waitMs();
-    if (wait > 0) setTimeout(start, wait);
-    else setImmediate(start);
-  }
-
-  /** How long the next batch waits for the interval (a full one does not). */
-  private waitMs(): number {
-    return this.pending.length >= this.maxBatch ? 0 : this.lastStart + this.minIntervalMs - performance.now();
+    });
   }
 
   private startBatches(): void {
     while (this.pending.length > 0 && this.mayStart()) {
       const batch = this.pending.splice(0, this.maxBatch);
       this.running++;
-      this.lastStart = performance.now();
       void this.run(batch).finally(() => {
         this.running--;
-        if (this.waitMs() > 0) this.schedule();
-        else this.startBatches();
+        this.startBatches();
       });
     }
   }

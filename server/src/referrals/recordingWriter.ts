@@ -10,11 +10,6 @@ import { screen, type Screened, type Submission } from "./screening";
 
 /** Openings one batch carries at most. */
 const MAX_BATCH = 200;
-/**
- * The least time between two batches: a batch costs the database mostly per statement (a dozen,
- * whatever its size), so under load a scan waits up to this long for the others that go with it.
- */
-const MIN_BATCH_INTERVAL_MS = 20;
 /** Full batches screened and written at once on MySQL while a backlog drains; SQLite writes one at a time. */
 const MYSQL_BATCHES_IN_FLIGHT = 4;
 
@@ -31,7 +26,6 @@ export class RecordingWriter {
     this.commits = new GroupCommit((batch) => this.commit(batch), {
       maxBatch: MAX_BATCH,
       maxInFlight: deps.db.kind === "mysql" ? MYSQL_BATCHES_IN_FLIGHT : 1,
-      minIntervalMs: MIN_BATCH_INTERVAL_MS,
     });
   }
 

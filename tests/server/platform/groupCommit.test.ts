@@ -63,27 +63,3 @@ test("a failed batch rejects its own callers only", async () => {
   await expect(failed).rejects.toThrow("deadlock");
   expect(await commits.submit(2)).toBe(2);
 });
-
-test("with a least interval between batches, what arrives soon after a start waits and goes together", async () => {
-  const { calls, commit } = manualCommits();
-  const commits = new GroupCommit(commit, { maxBatch: 3, minIntervalMs: 40 });
-  const first = commits.submit(1);
-  await turn();
-  expect(calls.map((c) => c.items)).toEqual([[1]]); // the first starts at once
-  calls[0].finish();
-  expect(await first).toBe(10);
-  const second = commits.submit(2);
-  await turn();
-  const third = commits.submit(3);
-  await turn();
-  expect(calls).toHaveLength(1); // none runs, but the interval has not passed
-  await new Promise((r) => setTimeout(r, 60));
-  expect(calls.map((c) => c.items)).toEqual([[1], [2, 3]]);
-  const full = [4, 5, 6].map((i) => commits.submit(i));
-  calls[1].finish();
-  await Promise.all([second, third]);
-  await turn();
-  expect(calls.map((c) => c.items)).toEqual([[1], [2, 3], [4, 5, 6]]); // a full batch does not wait
-  calls[2].finish();
-  expect(await Promise.all(full)).toEqual([40, 50, 60]);
-});
