@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import type { Attribution } from "@scrm/shared";
-import { insertStatement } from "../db/rowsInsert";
+import { insertStatement } from "../db/insertStatement";
 import { TimelineEntry } from "./timeline.entity";
 
 export interface TimelineFact {

@@ -1,6 +1,6 @@
 import { In, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from "typeorm";
 import type { DatabaseKind } from "./database";
-import { insertStatement } from "./rowsInsert";
+import { insertStatement } from "./insertStatement";
 
 /** Unique-key conflicts only: INSERT IGNORE / OR IGNORE would also swallow bad values and NULLs. */
 const ON_CONFLICT_KEEP: Record<DatabaseKind, string> = { mysql: " ON DUPLICATE KEY UPDATE id = id", sqlite: " ON CONFLICT DO NOTHING" };

@@ -24,7 +24,11 @@ export function countReferral(em: EntityManager, deps: CountDeps, referral: Refe
 /** Moves the counters of many referrals at once (a batch of recordings), in the caller's transaction. */
 export async function countReferrals(em: EntityManager, { db, config }: CountDeps, moves: (Count & { referral: Referral; department: number })[]): Promise<void> {
   const periods = new Map<number, string[]>(); // a batch's moves mostly share their moment
-  const periodsAt = (at: Date) => periods.get(at.getTime()) ?? periods.set(at.getTime(), periodKeysOf(at, config.timezone)).get(at.getTime())!;
+  const periodsAt = (at: Date) => {
+    let keys = periods.get(at.getTime());
+    if (!keys) periods.set(at.getTime(), (keys = periodKeysOf(at, config.timezone)));
+    return keys;
+  };
   await changeScores(
     em,
     db.kind,

@@ -23,7 +23,8 @@ export class Referrals {
   readonly avatars: ReferrerAvatars;
   /** Recordings, written in group commits. */
   readonly recordings: RecordingWriter;
-  private readonly codes = new TtlCache<string, ReferralCode | null>(10 * 60_000, 100_000);
+  /** Codes never change; one not made yet is asked for again next time. */
+  private readonly codes = new TtlCache<string, ReferralCode | null>(10 * 60_000, 100_000, (code) => code !== null);
   private readonly staff = new TtlCache<string, StaffProfile>(STAFF_CACHE_MS, 10_000);
   /** Every scan without a cached code reads one: the reads of a few milliseconds go together (a scan's recording waits for its batch anyway). */
   private readonly load = batchedReads((codes: string[]) => this.loadMany(codes), null, CODE_READ_WINDOW_MS);
@@ -34,13 +35,13 @@ export class Referrals {
     this.recordings = new RecordingWriter(deps);
   }
 
+  /** A code as scanned or typed, in any case (codes are made in lower case; MySQL compares them without case, SQLite with). */
   async code(code: string): Promise<ReferralCode | null> {
-    const found = await this.codes.get(code, this.load);
-    if (!found) this.codes.delete(code); // not made yet: ask again next time
-    return found;
+    const key = code.toLowerCase();
+    return this.codes.get(key, this.load);
   }
 
-  /** A plain statement, without the query builder's work; answers each code as asked for (a code is read without case). */
+  /** A plain statement, without the query builder's work; `codes` in lower case. */
   private async loadMany(codes: string[]): Promise<Map<string, ReferralCode>> {
     const rows = (await this.deps.db.manager.query(`SELECT code, campaign_id, referrer_kind, referrer_id, created_at FROM referral_code WHERE code IN (${marks(codes.length)})`, codes)) as {
       code: string;
@@ -49,13 +50,12 @@ export class Referrals {
       referrer_id: string;
       created_at: number | string;
     }[];
-    const byCode = new Map(rows.map((row) => [row.code.toLowerCase(), row]));
-    const found = new Map<string, ReferralCode>();
-    for (const asked of codes) {
-      const row = byCode.get(asked.toLowerCase());
-      if (row) found.set(asked, { code: row.code, campaignId: row.campaign_id, referrerKind: row.referrer_kind, referrerId: row.referrer_id, createdAt: new Date(Number(row.created_at)) });
-    }
-    return found;
+    return new Map(
+      rows.map((row) => [
+        row.code.toLowerCase(),
+        { code: row.code, campaignId: row.campaign_id, referrerKind: row.referrer_kind, referrerId: row.referrer_id, createdAt: new Date(Number(row.created_at)) },
+      ]),
+    );
   }
 
   /** The department a referrer's staff-board scores are kept under (0 for customers and staff without one). */

@@ -13,16 +13,16 @@ function countingReads() {
   return { calls, readMany };
 }
 
-test("keys asked for in one turn are read with one call, each caller answered its own row (or absent)", async () => {
+test("keys asked for at once are read with one call, each caller answered its own row (or absent)", async () => {
   const { calls, readMany } = countingReads();
-  const read = batchedReads(readMany, null);
+  const read = batchedReads(readMany, null, 1);
   expect(await Promise.all([read("a"), read("b"), read("a"), read("zz")])).toEqual([1, 2, 1, null]);
   expect(calls).toEqual([["a", "b", "zz"]]); // asked once each
   expect(await read("b")).toBe(2);
   expect(calls).toHaveLength(2);
 });
 
-test("with a window, keys asked for within it go together", async () => {
+test("keys asked for within the window go together", async () => {
   const { calls, readMany } = countingReads();
   const read = batchedReads(readMany, null, 30);
   const first = read("a");
@@ -37,7 +37,7 @@ test("a failed read fails the callers of its batch only", async () => {
   const read = batchedReads(async (keys: string[]) => {
     if (fail) throw new Error("connection lost");
     return new Map(keys.map((k) => [k, k.length]));
-  }, 0);
+  }, 0, 1);
   await expect(Promise.all([read("x"), read("yy")])).rejects.toThrow("connection lost");
   fail = false;
   expect(await read("yy")).toBe(2);

@@ -1,5 +1,5 @@
 import { openTestDatabase } from "../../helpers/database";
-import { insertStatement } from "../../../server/src/db/rowsInsert";
+import { insertStatement } from "../../../server/src/db/insertStatement";
 import { Session } from "../../../server/src/auth/session.entity";
 import { TimelineEntry } from "../../../server/src/customers/timeline.entity";
 import type { Database } from "../../../server/src/db/database";
